@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * frametable: plan, place, map and initialise a hypervisor's frametable
+ * sparsely, skipping the holes of the physical address space.
+ *
+ * Data flow (docs/design.md): banks -> PDX translation -> group bitmap ->
+ * plan (chunks of descriptor VA) -> place (physical memory) -> apply (map,
+ * zero, poison) -> use (O(1) conversions, ft_mfn_valid).
+ *
+ * Everything lives in a struct ft_ctx the caller owns, with storage the
+ * caller provides; the library keeps no global state and never allocates.
+ * Functions return 0 or a negative enum ft_err; on error ctx->err says
+ * which bank, node or chunk was at fault.
+ */
+#ifndef FRAMETABLE_FRAMETABLE_H
+#define FRAMETABLE_FRAMETABLE_H
+
+#include <frametable/ft_env.h>
+#include <frametable/errors.h>
+#include <frametable/arch.h>
+
+#define FT_VERSION "0.1.0"
+
+/* Xen arm64's struct page_info is 56 bytes. */
+#define FT_DEFAULT_DESC_SIZE 56
+#define FT_DEFAULT_PA_BITS   48
+/* Entries of the offset-compression lookup tables (Xen's default order 6). */
+#define FT_PDX_OFFSET_MAX_SLOTS 64
+/* Offset compression keeps ranges aligned to 2^18 frames (1 GiB at 4K). */
+#define FT_PDX_OFFSET_ALIGN_ORDER 18
+/* No physical address: a chunk not placed yet. */
+#define FT_PA_NONE UINT64_MAX
+
+struct ft_bank {
+	uint64_t base;
+	uint64_t size;
+};
+
+enum ft_pdx_mode {
+	FT_PDX_AUTO = 0, /* the smallest PDX span of the three; ties: simplest */
+	FT_PDX_NONE,	 /* pdx == pfn */
+	FT_PDX_MASK,	 /* squeeze one bit range that is zero in all RAM */
+	FT_PDX_OFFSET,	 /* per-region offsets from a small lookup table */
+};
+
+enum ft_policy {
+	/* Fewest bytes among the plans that use no more bytes and no more TLB
+	 * entries than Xen's upstream sparse layout of the same map. */
+	FT_POLICY_DEFAULT = 0,
+	/* Fewest bytes (the physical limit, page-rounded per chunk edge). */
+	FT_POLICY_MIN_MEMORY,
+	/* Fewest TLB entries; bytes break ties. */
+	FT_POLICY_MIN_TLB,
+};
+
+struct ft_params {
+	/* Bytes per descriptor (> 0). */
+	uint32_t desc_size;
+	/* Physical address width; banks must end at or below 2^pa_bits. */
+	unsigned pa_bits;
+	enum ft_pdx_mode pdx_mode;
+	/* Lookup-table entries for FT_PDX_OFFSET (power of two, 2..64). */
+	unsigned pdx_offset_slots;
+	/* log2 frames per group; -1 derives the smallest order whose
+	 * descriptors fill whole pages: page_shift - ctz(desc_size). */
+	int group_order;
+	enum ft_policy policy;
+};
+
+/* The PDX translation chosen for a map: data, not macros. */
+struct ft_pdx {
+	enum ft_pdx_mode mode;
+	/* mask: pdx = (pfn & low_mask) | ((pfn >> hole_bits) & ~low_mask) */
+	unsigned hole_shift, hole_bits;
+	uint64_t low_mask;
+	/* offset: pdx = pfn - pfn_delta[(pfn >> pfn_shift) & (slots - 1)],
+	 *         pfn = pdx + pdx_delta[pdx >> pdx_shift]. */
+	unsigned slots, pfn_shift, pdx_shift;
+	uint64_t pfn_delta[FT_PDX_OFFSET_MAX_SLOTS];
+	uint64_t pdx_delta[FT_PDX_OFFSET_MAX_SLOTS];
+	uint64_t pdx_slot_used; /* bit i: pdx slot i holds a region */
+};
+
+/* A virtually contiguous run of mapped descriptors. */
+struct ft_chunk {
+	/* Mapped descriptor VA, page aligned: [va_start, va_end). */
+	uint64_t va_start, va_end;
+	/* Descriptors wholly inside the mapping: [pdx_start, pdx_end). */
+	uint64_t pdx_start, pdx_end;
+	/* Placed PA of va_start, or FT_PA_NONE. */
+	uint64_t pa;
+	/* pa == va_start modulo pa_align: the largest mapping size the
+	 * chunk may use. Set by the planner to what the VA range could use,
+	 * lowered by ft_place() if the allocator could not give it. */
+	uint64_t pa_align;
+};
+
+/* A run of count equal TLB entries, contiguous in VA and PA. */
+struct ft_mapping {
+	uint64_t va, pa; /* pa is FT_PA_NONE before ft_place() */
+	uint64_t size;	 /* bytes of one entry: arch->sizes[size_class].size */
+	uint64_t count;
+	unsigned size_class;
+	unsigned chunk;
+};
+
+struct ft_stats {
+	uint64_t ram_frames;
+	uint64_t limit_bytes;	  /* ram_frames * desc_size: the physical limit */
+	uint64_t allocated_bytes; /* sum of the chunks' mapped bytes */
+	uint64_t pt_pages;	  /* page-table pages below the root */
+	uint64_t tlb_entries;	  /* a contiguous-hint run counts once */
+	uint64_t nr_chunks;
+	uint64_t ghost_descs;	  /* mapped descriptors of non-RAM frames */
+	/* One table from ram_start to ram_end, as Xen/Arm did before sparse
+	 * frametables: with this plan's PDX, and with no PDX compression. */
+	uint64_t dense_bytes, dense_pt_pages, dense_tlb_entries;
+	uint64_t dense_nopdx_bytes;
+};
+
+/* Details of the last error, for messages that name the culprit. */
+struct ft_error_info {
+	int code;	   /* 0 or -enum ft_err */
+	int index;	   /* bank or chunk index, -1 if none */
+	int other;	   /* second bank of an overlap, -1 if none */
+	int fdt_node;	   /* offset of the offending DTB node, -1 if none */
+	uint64_t base, size;	 /* the offending range */
+	uint64_t base2, size2;	 /* the range it collides with */
+	uint64_t need, have;	 /* sizes for window / storage errors */
+};
+
+/* Storage the caller provides; the library never allocates. */
+struct ft_storage {
+	struct ft_bank *banks;
+	unsigned max_banks;
+	struct ft_bank *reserved;
+	unsigned max_reserved;
+	struct ft_chunk *chunks;
+	unsigned max_chunks;
+	ft_word_t *group_words;
+	size_t max_group_words;
+};
+
+/* Declare static storage named name##_storage (a struct ft_storage). */
+#define FT_STORAGE_DEFINE(name, nbanks, nreserved, nchunks, nwords)             \
+	static struct ft_bank name##_banks[nbanks];                          \
+	static struct ft_bank name##_reserved[nreserved];                    \
+	static struct ft_chunk name##_chunks[nchunks];                       \
+	static ft_word_t name##_words[nwords];                               \
+	static const struct ft_storage name##_storage = {                    \
+		name##_banks,  (nbanks),  name##_reserved, (nreserved),      \
+		name##_chunks, (nchunks), name##_words,	   (nwords)}
+
+enum ft_state {
+	FT_STATE_BANKS = 0, /* collecting banks */
+	FT_STATE_PLANNED,   /* ft_plan() done: chunks have VAs */
+	FT_STATE_PLACED,    /* ft_place() done: chunks have PAs */
+	FT_STATE_APPLIED,   /* ft_apply() done: descriptors usable */
+};
+
+struct ft_ctx {
+	const struct ft_arch *arch;
+	struct ft_params params;
+	struct ft_storage st;
+	enum ft_state state;
+	unsigned nr_banks, nr_reserved, nr_chunks;
+	/* Set by ft_plan(). */
+	struct ft_pdx pdx;
+	unsigned group_order;
+	uint64_t group_first;	/* group index of bit 0 of the bitmap */
+	uint64_t nr_groups;	/* bits in use in the bitmap */
+	uint64_t base_pdx;	/* the descriptor at window_base */
+	uint64_t max_pdx;	/* one past the last RAM frame's pdx */
+	uint64_t window_base;	/* VA of base_pdx's descriptor */
+	struct ft_error_info err;
+};
+
+/* ---- context and banks (lib/ctx.c, lib/banks.c, lib/banks-fdt.c) ---- */
+
+void ft_params_default(struct ft_params *p);
+/* Start a context. params may be NULL for the defaults. */
+int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
+	    const struct ft_params *params, const struct ft_storage *st);
+/* Declare RAM. Banks may come in any order; adjacent ones are merged when
+ * the set is validated by ft_plan(). */
+int ft_add_bank(struct ft_ctx *ctx, uint64_t base, uint64_t size);
+/* Declare RAM the allocator must not hand out (still gets descriptors). */
+int ft_add_reserved(struct ft_ctx *ctx, uint64_t base, uint64_t size);
+/* Sort, check and merge the banks (done by ft_plan(); exposed for tests). */
+int ft_banks_validate(struct ft_ctx *ctx);
+/* Read /memory nodes (device_type "memory"), /reserved-memory children
+ * and the memory reservation block of a DTB of size bytes with libfdt.
+ * The whole blob is checked first (fdt_check_full), so a malformed one
+ * fails with FT_ERR_FDT_BAD before any bank is added. */
+int ft_add_fdt(struct ft_ctx *ctx, const void *fdt, size_t size);
+
+/* ---- PDX translation (lib/pdx*.c) ---- */
+
+/* Choose the translation for the validated banks. */
+int ft_pdx_setup(struct ft_pdx *pdx, enum ft_pdx_mode mode, unsigned slots,
+		 const struct ft_bank *banks, unsigned nr, unsigned page_shift);
+uint64_t ft_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn);
+uint64_t ft_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val);
+const char *ft_pdx_mode_name(enum ft_pdx_mode mode);
+
+/* ---- group bitmap (lib/groups.c) ---- */
+
+/* find-next-set / find-next-clear over nbits bits from start; returns
+ * nbits when there is none. */
+uint64_t ft_find_next_bit(const ft_word_t *map, uint64_t nbits,
+			  uint64_t start);
+uint64_t ft_find_next_zero_bit(const ft_word_t *map, uint64_t nbits,
+			       uint64_t start);
+void ft_bitmap_set_range(ft_word_t *map, uint64_t start, uint64_t len);
+/* Is group g (absolute index) marked as holding RAM? */
+bool ft_group_valid(const struct ft_ctx *ctx, uint64_t g);
+
+/* ---- plan, place, apply (lib/plan.c, lib/place.c, lib/apply.c) ---- */
+
+/* Validate banks, choose PDX, build the group bitmap and the chunks. */
+int ft_plan(struct ft_ctx *ctx);
+/* Give every chunk physical memory through ops->alloc, with PA congruent
+ * to VA so that large mappings are possible. All or nothing. */
+int ft_place(struct ft_ctx *ctx, const struct ft_ops *ops);
+/* Map every chunk, zero its descriptors, poison its slack. All or
+ * nothing: on failure what was mapped is unmapped and memory freed. */
+int ft_apply(struct ft_ctx *ctx, const struct ft_ops *ops);
+
+/* Walk the plan's TLB entries in VA order, as runs of equal entries; stops
+ * and returns fn's value when fn returns non-zero. */
+int ft_for_each_mapping(const struct ft_ctx *ctx,
+			int (*fn)(void *arg, const struct ft_mapping *m),
+			void *arg);
+/* Figures for the current plan (placed or not). */
+void ft_get_stats(const struct ft_ctx *ctx, struct ft_stats *st);
+
+/* ---- use (lib/convert.c) ---- */
+
+uint64_t ft_pdx_to_desc_va(const struct ft_ctx *ctx, uint64_t pdx_val);
+uint64_t ft_desc_va_to_pdx(const struct ft_ctx *ctx, uint64_t va);
+uint64_t ft_mfn_to_desc_va(const struct ft_ctx *ctx, uint64_t mfn);
+uint64_t ft_desc_va_to_mfn(const struct ft_ctx *ctx, uint64_t va);
+/* Has mfn a mapped descriptor? True for every RAM frame and for ghost
+ * frames whose descriptor lies wholly in a chunk; false otherwise.
+ * O(log chunks). Valid once planned. */
+bool ft_mfn_valid(const struct ft_ctx *ctx, uint64_t mfn);
+/* Index of the chunk holding va, or -1. */
+int ft_chunk_of_va(const struct ft_ctx *ctx, uint64_t va);
+
+const char *ft_policy_name(enum ft_policy policy);
+
+#endif /* FRAMETABLE_FRAMETABLE_H */

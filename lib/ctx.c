@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The context: parameters, caller storage and error reporting.
+ * Takes an arch description and storage; keeps every later stage's state.
+ */
+#include "internal.h"
+
+void ft_zero(void *p, size_t n)
+{
+	volatile unsigned char *b = p;
+
+	while (n--)
+		*b++ = 0;
+}
+
+void ft_params_default(struct ft_params *p)
+{
+	p->desc_size = FT_DEFAULT_DESC_SIZE;
+	p->pa_bits = FT_DEFAULT_PA_BITS;
+	p->pdx_mode = FT_PDX_AUTO;
+	p->pdx_offset_slots = FT_PDX_OFFSET_MAX_SLOTS;
+	p->group_order = -1;
+	p->policy = FT_POLICY_DEFAULT;
+}
+
+int ft_fail(struct ft_ctx *ctx, enum ft_err code, int index, uint64_t base,
+	    uint64_t size)
+{
+	ctx->err.code = -(int)code;
+	ctx->err.index = index;
+	ctx->err.base = base;
+	ctx->err.size = size;
+	return -(int)code;
+}
+
+static void clear_error(struct ft_ctx *ctx)
+{
+	ft_zero(&ctx->err, sizeof(ctx->err));
+	ctx->err.index = -1;
+	ctx->err.other = -1;
+	ctx->err.fdt_node = -1;
+}
+
+static bool arch_is_sane(const struct ft_arch *a)
+{
+	if (!a || a->page_shift < 10 || a->page_shift > 20 || !a->nr_sizes ||
+	    a->nr_sizes > FT_MAX_MAP_SIZES || a->nr_levels > FT_MAX_LEVELS)
+		return false;
+	if (a->sizes[0].size != (UINT64_C(1) << a->page_shift))
+		return false;
+	for (unsigned i = 0; i < a->nr_sizes; i++) {
+		if (!ft_is_pow2(a->sizes[i].size))
+			return false;
+		if (i && a->sizes[i].size <= a->sizes[i - 1].size)
+			return false;
+		if (!a->identity && a->sizes[i].level >= a->nr_levels)
+			return false;
+	}
+	return true;
+}
+
+int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
+	    const struct ft_params *params, const struct ft_storage *st)
+{
+	ft_zero(ctx, sizeof(*ctx));
+	clear_error(ctx);
+	if (params)
+		ctx->params = *params;
+	else
+		ft_params_default(&ctx->params);
+	if (!arch_is_sane(arch))
+		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	ctx->arch = arch;
+	const struct ft_params *p = &ctx->params;
+	if (!p->desc_size || p->pa_bits <= arch->page_shift ||
+	    p->pa_bits > 64 || p->pdx_mode > FT_PDX_OFFSET ||
+	    p->policy > FT_POLICY_MIN_TLB)
+		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	if (p->pdx_offset_slots < 2 ||
+	    p->pdx_offset_slots > FT_PDX_OFFSET_MAX_SLOTS ||
+	    !ft_is_pow2(p->pdx_offset_slots))
+		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	if (p->group_order != -1 && (p->group_order < 0 || p->group_order > 40))
+		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	if (!st || !st->banks || !st->max_banks || !st->chunks ||
+	    !st->max_chunks || !st->group_words || !st->max_group_words ||
+	    (st->max_reserved && !st->reserved))
+		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	ctx->st = *st;
+	ctx->state = FT_STATE_BANKS;
+	return 0;
+}
+
+const char *ft_policy_name(enum ft_policy policy)
+{
+	switch (policy) {
+	case FT_POLICY_DEFAULT:
+		return "default";
+	case FT_POLICY_MIN_MEMORY:
+		return "min-memory";
+	case FT_POLICY_MIN_TLB:
+		return "min-tlb";
+	}
+	return "unknown";
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * PDX translation: which of none / mask / offset a map uses, and the
+ * conversions both ways in O(1). The translation is data in struct ft_pdx,
+ * chosen at run time, so one binary serves every board.
+ *
+ * "auto" sets up every scheme the map allows and keeps the one with the
+ * smallest PDX span (last RAM frame's PDX + 1 - first RAM frame's PDX),
+ * preferring the simpler scheme on ties: a smaller span is a smaller dense
+ * window for the MPU, a smaller group bitmap and fewer ghost descriptors.
+ */
+#include "pdx-internal.h"
+
+uint64_t ft_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn)
+{
+	switch (pdx->mode) {
+	case FT_PDX_MASK:
+		return ft_pdx_mask_pfn_to_pdx(pdx, pfn);
+	case FT_PDX_OFFSET:
+		return ft_pdx_offset_pfn_to_pdx(pdx, pfn);
+	default:
+		return pfn;
+	}
+}
+
+uint64_t ft_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val)
+{
+	switch (pdx->mode) {
+	case FT_PDX_MASK:
+		return ft_pdx_mask_pdx_to_pfn(pdx, pdx_val);
+	case FT_PDX_OFFSET:
+		return ft_pdx_offset_pdx_to_pfn(pdx, pdx_val);
+	default:
+		return pdx_val;
+	}
+}
+
+const char *ft_pdx_mode_name(enum ft_pdx_mode mode)
+{
+	switch (mode) {
+	case FT_PDX_AUTO:
+		return "auto";
+	case FT_PDX_NONE:
+		return "none";
+	case FT_PDX_MASK:
+		return "mask";
+	case FT_PDX_OFFSET:
+		return "offset";
+	}
+	return "unknown";
+}
+
+static uint64_t span_of(const struct ft_pdx *pdx, const struct ft_bank *banks,
+			unsigned nr, unsigned page_shift)
+{
+	const struct ft_bank *last = &banks[nr - 1];
+	uint64_t first_pfn = banks[0].base >> page_shift;
+	uint64_t last_pfn = ((last->base + last->size) >> page_shift) - 1;
+
+	return ft_pfn_to_pdx(pdx, last_pfn) + 1 - ft_pfn_to_pdx(pdx, first_pfn);
+}
+
+int ft_pdx_setup(struct ft_pdx *pdx, enum ft_pdx_mode mode, unsigned slots,
+		 const struct ft_bank *banks, unsigned nr, unsigned page_shift)
+{
+	struct ft_pdx cand;
+	uint64_t best;
+
+	if (!nr)
+		return -FT_ERR_NOBANKS;
+	switch (mode) {
+	case FT_PDX_NONE:
+		ft_pdx_none_setup(pdx);
+		return 0;
+	case FT_PDX_MASK:
+		ft_pdx_mask_setup(pdx, banks, nr, page_shift);
+		return 0;
+	case FT_PDX_OFFSET:
+		return ft_pdx_offset_setup(pdx, slots, banks, nr, page_shift);
+	case FT_PDX_AUTO:
+		break;
+	default:
+		return -FT_ERR_BADPARAM;
+	}
+	ft_pdx_none_setup(pdx);
+	best = span_of(pdx, banks, nr, page_shift);
+	ft_pdx_mask_setup(&cand, banks, nr, page_shift);
+	if (span_of(&cand, banks, nr, page_shift) < best) {
+		best = span_of(&cand, banks, nr, page_shift);
+		*pdx = cand;
+	}
+	if (!ft_pdx_offset_setup(&cand, slots, banks, nr, page_shift) &&
+	    span_of(&cand, banks, nr, page_shift) < best)
+		*pdx = cand;
+	return 0;
+}

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The planner: from validated banks and a PDX translation to chunks of
+ * descriptor VA, each with the PA congruence it wants.
+ *
+ * Descriptor VAs are linear in the PDX (va = window_base + (pdx - base_pdx)
+ * * desc_size) so conversions stay O(1). What the planner chooses is:
+ *   - base_pdx, the PDX of the descriptor at the window's start. It shifts
+ *     every descriptor's VA by the same amount, so choosing it puts the
+ *     descriptors of a large bank on a large-block boundary;
+ *   - the group order: holes are skipped at group granularity and every
+ *     hole group stays unmapped;
+ *   - the chunk edges inside each run of valid groups: trimmed to the pages
+ *     holding RAM descriptors, optionally widened to a mapping size (never
+ *     past the run, so never into a hole group or another chunk), or the
+ *     whole run as Xen's upstream layout maps it.
+ * Each combination is a candidate; its bytes and TLB entries are counted
+ * arithmetically (PA assumed congruent to VA, which ft_place() then asks
+ * of the allocator) and the policy picks one:
+ *   min-memory  fewest bytes, then fewest TLB entries;
+ *   min-tlb     fewest TLB entries, then fewest bytes;
+ *   default     fewest bytes among the candidates that use no more bytes
+ *               and no more TLB entries than the upstream-shaped candidate
+ *               (Xen's init_frametable: groups of 2 MiB / (D & -D) frames,
+ *               base rounded down to a group, whole runs of valid groups,
+ *               the last one ending at max_pdx). That candidate is always
+ *               in the set, so the default never loses to upstream.
+ * Identity arches (MPU) have one candidate: one chunk from the first to the
+ * last RAM descriptor.
+ */
+#include "plan-internal.h"
+
+enum edge_mode {
+	EDGE_TRIM,  /* RAM descriptors' pages, widened to round */
+	EDGE_WHOLE, /* whole runs of valid groups; the last ends at max_pdx */
+};
+
+struct candidate {
+	unsigned order;
+	uint64_t base_pdx;
+	enum edge_mode edge;
+	uint64_t round; /* EDGE_TRIM: power of two >= page */
+	/* Figures, filled by evaluate(). */
+	bool fits;
+	uint64_t bytes, tlb, chunks;
+};
+
+/* Receives chunks in VA order. */
+struct chunk_sink {
+	struct ft_ctx *ctx;
+	const struct candidate *cand;
+	bool store;
+	int rc;
+	uint64_t bytes, tlb, chunks, va_limit;
+	bool fits;
+};
+
+static uint64_t pdx_va(const struct ft_ctx *ctx, const struct candidate *cand,
+		       uint64_t pdx)
+{
+	return ctx->arch->window_base + (pdx - cand->base_pdx) * ctx->params.desc_size;
+}
+
+static uint64_t sat_round_up(uint64_t x, uint64_t a)
+{
+	return x > UINT64_MAX - (a - 1) ? ft_round_down(UINT64_MAX, a)
+					: ft_round_up(x, a);
+}
+
+static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
+{
+	struct ft_ctx *ctx = s->ctx;
+	uint64_t align = ft_best_align(ctx->arch, va_s, va_e);
+
+	if (va_e > s->va_limit)
+		s->fits = false;
+	s->bytes += va_e - va_s;
+	s->chunks++;
+	if (!s->store) {
+		s->tlb += ft_cut_mappings(ctx->arch, va_s, va_e, align, NULL, NULL);
+		return;
+	}
+	if (s->rc)
+		return;
+	if (ctx->nr_chunks >= ctx->st.max_chunks) {
+		ctx->err.need = ctx->nr_chunks + 1;
+		ctx->err.have = ctx->st.max_chunks;
+		s->rc = ft_fail(ctx, FT_ERR_TOOMANYCHUNKS, (int)ctx->nr_chunks,
+				va_s, va_e - va_s);
+		return;
+	}
+	struct ft_chunk *c = &ctx->st.chunks[ctx->nr_chunks++];
+	uint64_t d = ctx->params.desc_size;
+	uint64_t off_s = va_s - ctx->window_base, off_e = va_e - ctx->window_base;
+	c->va_start = va_s;
+	c->va_end = va_e;
+	c->pdx_start = s->cand->base_pdx + (off_s + d - 1) / d;
+	c->pdx_end = s->cand->base_pdx + off_e / d;
+	c->pa = FT_PA_NONE;
+	c->pa_align = align;
+}
+
+/*
+ * The chunks of one run of valid groups [r_s, r_e) (PDX), whose banks are
+ * *cursor onwards. Advances *cursor past them.
+ */
+static void region_chunks(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
+			  unsigned *cursor)
+{
+	struct ft_ctx *ctx = s->ctx;
+	const struct candidate *cand = s->cand;
+	uint64_t page = UINT64_C(1) << ctx->arch->page_shift;
+	uint64_t lo = pdx_va(ctx, cand, ft_max64(r_s, cand->base_pdx));
+	uint64_t hi = pdx_va(ctx, cand, r_e);
+	uint64_t cur_s = 0, cur_e = 0, ps, pe;
+	bool open = false;
+
+	if (cand->edge == EDGE_WHOLE) {
+		uint64_t end = r_e > ctx->max_pdx ? ctx->max_pdx : r_e;
+		while (*cursor < ctx->nr_banks) {
+			ft_bank_pdx_range(ctx, *cursor, &ps, &pe);
+			if (ps >= r_e)
+				break;
+			(*cursor)++;
+		}
+		sink_chunk(s, lo, sat_round_up(pdx_va(ctx, cand, end), page));
+		return;
+	}
+	while (*cursor < ctx->nr_banks) {
+		ft_bank_pdx_range(ctx, *cursor, &ps, &pe);
+		if (ps >= r_e)
+			break;
+		(*cursor)++;
+		uint64_t a = ft_round_down(pdx_va(ctx, cand, ps), cand->round);
+		uint64_t b = sat_round_up(pdx_va(ctx, cand, pe), cand->round);
+		a = ft_max64(a, lo);
+		b = ft_min64(b, hi);
+		if (open && a <= cur_e) {
+			cur_e = ft_max64(cur_e, b);
+			continue;
+		}
+		if (open)
+			sink_chunk(s, cur_s, cur_e);
+		cur_s = a;
+		cur_e = b;
+		open = true;
+	}
+	if (open)
+		sink_chunk(s, cur_s, cur_e);
+}
+
+/* Runs of valid groups straight from the banks: same runs as the bitmap,
+ * without building one per candidate. */
+static void layout_from_banks(struct chunk_sink *s)
+{
+	struct ft_ctx *ctx = s->ctx;
+	unsigned order = s->cand->order, i = 0, cursor = 0;
+	uint64_t ps, pe;
+
+	while (i < ctx->nr_banks) {
+		ft_bank_pdx_range(ctx, i, &ps, &pe);
+		uint64_t g_s = ps >> order, g_e = ((pe - 1) >> order) + 1;
+		for (i++; i < ctx->nr_banks; i++) {
+			ft_bank_pdx_range(ctx, i, &ps, &pe);
+			if ((ps >> order) > g_e)
+				break;
+			g_e = ((pe - 1) >> order) + 1;
+		}
+		region_chunks(s, g_s << order, g_e << order, &cursor);
+	}
+}
+
+/* Runs of valid groups from the bitmap: the plan that is kept. */
+static void layout_from_bitmap(struct chunk_sink *s)
+{
+	struct ft_ctx *ctx = s->ctx;
+	unsigned order = ctx->group_order, cursor = 0;
+	uint64_t pos = 0;
+
+	for (;;) {
+		uint64_t b = ft_find_next_bit(ctx->st.group_words, ctx->nr_groups, pos);
+		if (b >= ctx->nr_groups)
+			break;
+		uint64_t e = ft_find_next_zero_bit(ctx->st.group_words,
+						   ctx->nr_groups, b);
+		region_chunks(s, (ctx->group_first + b) << order,
+			      (ctx->group_first + e) << order, &cursor);
+		pos = e;
+	}
+}
+
+static uint64_t window_end(const struct ft_ctx *ctx)
+{
+	const struct ft_arch *a = ctx->arch;
+
+	return a->window_base + a->window_size < a->window_base
+		       ? UINT64_MAX
+		       : a->window_base + a->window_size;
+}
+
+static void evaluate(struct ft_ctx *ctx, struct candidate *cand)
+{
+	struct chunk_sink s = {ctx, cand, false, 0, 0, 0, 0, window_end(ctx),
+			       true};
+	uint64_t first, pe;
+
+	ft_bank_pdx_range(ctx, 0, &first, &pe);
+	/* Cheap pre-check, also guarding the multiplications below. */
+	cand->fits = cand->base_pdx <= first &&
+		     ctx->max_pdx - cand->base_pdx <=
+			     ctx->arch->window_size / ctx->params.desc_size;
+	if (!cand->fits)
+		return;
+	layout_from_banks(&s);
+	cand->fits = s.fits;
+	cand->bytes = s.bytes;
+	cand->tlb = s.tlb;
+	cand->chunks = s.chunks;
+}
+
+static bool better(const struct ft_ctx *ctx, const struct candidate *a,
+		   const struct candidate *b, const struct candidate *ref)
+{
+	if (!a->fits)
+		return false;
+	if (ctx->params.policy == FT_POLICY_DEFAULT &&
+	    (a->bytes > ref->bytes || a->tlb > ref->tlb))
+		return false;
+	if (!b->fits)
+		return true;
+	if (ctx->params.policy == FT_POLICY_MIN_TLB) {
+		if (a->tlb != b->tlb)
+			return a->tlb < b->tlb;
+		return a->bytes < b->bytes;
+	}
+	if (a->bytes != b->bytes)
+		return a->bytes < b->bytes;
+	return a->tlb < b->tlb;
+}
+
+/* The upstream group order: a level-2 block's worth of descriptors per
+ * group, i.e. log2(L2 / (desc_size & -desc_size)). */
+static unsigned upstream_order(const struct ft_arch *arch, uint32_t desc_size,
+			       unsigned fine)
+{
+	for (unsigned i = 0; i < arch->nr_sizes; i++) {
+		const struct ft_map_size *m = &arch->sizes[i];
+		if (!m->contig && arch->nr_levels >= 2 &&
+		    m->level == arch->nr_levels - 2) {
+			unsigned o = ft_msb64(m->size) - ft_ctz64(desc_size);
+			return o > fine ? o : fine;
+		}
+	}
+	return fine;
+}
+
+/* The base that puts PDX ps's descriptor on a multiple of size in VA, as
+ * close below first as possible, keeping base a multiple of 2^fine.
+ * Returns false when no such base exists. */
+static bool aligning_base(uint64_t ps, uint64_t first, uint64_t size,
+			  uint32_t desc_size, unsigned fine, uint64_t *base)
+{
+	unsigned tz = ft_ctz64(desc_size);
+	unsigned sz_order = ft_msb64(size);
+	uint64_t modulus = sz_order > tz ? UINT64_C(1) << (sz_order - tz) : 1;
+	uint64_t fine_mod = UINT64_C(1) << fine;
+
+	if (ps & (fine_mod - 1))
+		return false;
+	modulus = ft_max64(modulus, fine_mod);
+	uint64_t back = ft_round_up(ps - first, modulus);
+	if (back > ps)
+		return false;
+	*base = ps - back;
+	return true;
+}
+
+static int plan_identity(struct ft_ctx *ctx, uint64_t first)
+{
+	uint64_t page = UINT64_C(1) << ctx->arch->page_shift;
+	uint64_t d = ctx->params.desc_size;
+	uint64_t span = ctx->max_pdx - first;
+
+	ctx->base_pdx = first;
+	ctx->window_base = 0;
+	if (span > (UINT64_MAX - page) / d ||
+	    (ctx->arch->window_size &&
+	     ft_round_up(span * d, page) > ctx->arch->window_size)) {
+		ctx->err.need = span > (UINT64_MAX - page) / d
+					? UINT64_MAX
+					: ft_round_up(span * d, page);
+		ctx->err.have = ctx->arch->window_size;
+		return ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
+	}
+	ctx->group_order = ctx->params.group_order >= 0
+				   ? (unsigned)ctx->params.group_order
+				   : ft_derived_group_order(ctx->arch, ctx->params.desc_size);
+	int rc = ft_groups_build(ctx);
+	if (rc)
+		return rc;
+	struct ft_chunk *c = &ctx->st.chunks[0];
+	c->va_start = 0;
+	c->va_end = ft_round_up(span * d, page);
+	c->pdx_start = first;
+	c->pdx_end = first + c->va_end / d;
+	c->pa = FT_PA_NONE;
+	c->pa_align = page;
+	ctx->nr_chunks = 1;
+	return 0;
+}
+
+static void consider(struct ft_ctx *ctx, struct candidate *cand,
+		     struct candidate *best, const struct candidate *ref)
+{
+	evaluate(ctx, cand);
+	if (better(ctx, cand, best, ref))
+		*best = *cand;
+}
+
+int ft_plan(struct ft_ctx *ctx)
+{
+	const struct ft_arch *arch = ctx->arch;
+	uint64_t page = UINT64_C(1) << arch->page_shift;
+	uint64_t first, pe, big_ps = 0, big_len = 0;
+	int rc;
+
+	if (ctx->state != FT_STATE_BANKS)
+		return ft_fail(ctx, FT_ERR_STATE, -1, 0, 0);
+	ctx->nr_chunks = 0;
+	rc = ft_banks_validate(ctx);
+	if (rc)
+		return rc;
+	rc = ft_pdx_setup(&ctx->pdx, ctx->params.pdx_mode,
+			  ctx->params.pdx_offset_slots, ctx->st.banks,
+			  ctx->nr_banks, arch->page_shift);
+	if (rc)
+		return ft_fail(ctx, (enum ft_err)-rc, -1, 0, 0);
+	ft_bank_pdx_range(ctx, 0, &first, &pe);
+	ft_bank_pdx_range(ctx, ctx->nr_banks - 1, &pe, &ctx->max_pdx);
+	if (arch->identity) {
+		rc = plan_identity(ctx, first);
+		if (!rc)
+			ctx->state = FT_STATE_PLANNED;
+		return rc;
+	}
+
+	unsigned fine = ctx->params.group_order >= 0
+				? (unsigned)ctx->params.group_order
+				: ft_derived_group_order(arch, ctx->params.desc_size);
+	unsigned coarse = upstream_order(arch, ctx->params.desc_size, fine);
+	unsigned min_order = ft_derived_group_order(arch, ctx->params.desc_size);
+	if (fine < min_order)
+		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	if (ctx->params.group_order >= 0)
+		coarse = fine; /* an explicit order is kept as given */
+
+	for (unsigned i = 0; i < ctx->nr_banks; i++) {
+		uint64_t s, e;
+		ft_bank_pdx_range(ctx, i, &s, &e);
+		if (e - s > big_len) {
+			big_len = e - s;
+			big_ps = s;
+		}
+	}
+
+	struct candidate ref = {coarse, ft_round_down(first, UINT64_C(1) << coarse),
+				EDGE_WHOLE, 0, false, 0, 0, 0};
+	struct candidate best = ref, cand;
+	evaluate(ctx, &ref);
+	best = ref;
+	best.fits = false;
+
+	unsigned orders[2] = {fine, coarse};
+	for (unsigned oi = 0; oi < (coarse == fine ? 1u : 2u); oi++) {
+		uint64_t bases[2 + FT_MAX_MAP_SIZES];
+		unsigned nb = 0;
+		bases[nb++] = ft_round_down(first, UINT64_C(1) << orders[oi]);
+		bases[nb++] = ft_round_down(first, UINT64_C(1) << fine);
+		for (unsigned k = 1; k < arch->nr_sizes; k++)
+			if (aligning_base(big_ps, first, arch->sizes[k].size,
+					  ctx->params.desc_size, fine,
+					  &bases[nb]))
+				nb++;
+		for (unsigned bi = 0; bi < nb; bi++) {
+			cand.order = orders[oi];
+			cand.base_pdx = bases[bi];
+			cand.edge = EDGE_WHOLE;
+			cand.round = 0;
+			consider(ctx, &cand, &best, &ref);
+			for (unsigned k = 0; k < arch->nr_sizes; k++) {
+				cand.edge = EDGE_TRIM;
+				cand.round = arch->sizes[k].size;
+				consider(ctx, &cand, &best, &ref);
+			}
+		}
+	}
+	if (!best.fits) {
+		uint64_t d = ctx->params.desc_size;
+		uint64_t span = ctx->max_pdx - ft_round_down(first, UINT64_C(1) << fine);
+		ctx->err.need = span > UINT64_MAX / d ? UINT64_MAX : span * d;
+		ctx->err.have = arch->window_size;
+		return ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
+	}
+
+	ctx->group_order = best.order;
+	ctx->base_pdx = best.base_pdx;
+	ctx->window_base = arch->window_base;
+	rc = ft_groups_build(ctx);
+	if (rc)
+		return rc;
+	struct chunk_sink s = {ctx, &best, true, 0, 0, 0, 0, window_end(ctx),
+			       true};
+	layout_from_bitmap(&s);
+	if (s.rc) {
+		ctx->nr_chunks = 0;
+		return s.rc;
+	}
+	(void)page;
+	ctx->state = FT_STATE_PLANNED;
+	return 0;
+}

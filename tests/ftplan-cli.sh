@@ -1,0 +1,85 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# ftplan's command line: --help and --version succeed; usage errors exit 2
+# with a message that says what was wrong (unknown --arch: the valid ones).
+FTPLAN=${FTPLAN:-./ftplan}
+srcdir=${srcdir:-.}
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+board=$srcdir/boards/qemu-virt-arm64.banks
+
+bad() {
+	echo "FAIL: $*" >&2
+	fail=1
+}
+
+# want STATUS PATTERN STREAM -- ARGS: ftplan ARGS exits STATUS and prints
+# PATTERN (a fixed string) on STREAM (out or err).
+want() {
+	status=$1 pat=$2 stream=$3
+	shift 4
+	"$FTPLAN" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq "$status" ] || bad "ftplan $*: exit status $rc, want $status"
+	grep -qF -- "$pat" "$tmp/$stream" ||
+		bad "ftplan $*: std$stream lacks '$pat': $(cat "$tmp/$stream")"
+}
+
+want 0 "Usage: ftplan [OPTIONS] FILE" out -- --help
+want 0 "--window-base" out -- --help
+want 0 "Usage: ftplan" out -- -h
+want 0 "ftplan (frametable) " out -- --version
+version=$("$FTPLAN" --version)
+echo "$version" | grep -Eq '^ftplan \(frametable\) [0-9]+\.[0-9]+\.[0-9]+$' ||
+	bad "--version prints '$version'"
+
+want 2 "unknown option '--frobnicate'" err -- --frobnicate "$board"
+want 2 "unknown option '-z'" err -- -z "$board"
+want 2 "needs a value" err -- "$board" --arch
+want 2 "no input FILE" err --
+want 2 "more than one FILE" err -- "$board" "$board"
+
+want 2 "unknown arch 'sparc'" err -- --arch sparc "$board"
+for a in "arm64 (4k, 16k, 64k)" "riscv64 (sv39, sv48)" arm-mpu; do
+	want 2 "$a" err -- --arch sparc "$board"
+done
+want 2 "unknown variant '8k' for --arch arm64" err -- --granule 8k "$board"
+want 2 "valid arches:" err -- --arch riscv64 --variant 4k "$board"
+
+want 2 "invalid value 'huge' for --desc-size" err -- --desc-size huge "$board"
+want 2 "for --pdx:" err -- --pdx squeeze "$board"
+want 2 "power of two" err -- --pdx-slots 48 "$board"
+want 2 "for --policy:" err -- --policy fastest "$board"
+want 2 "for --pa-bits:" err -- --pa-bits 65 "$board"
+want 2 "below 9" err -- --group-order 3 "$board"
+want 2 "not aligned" err -- --window-base 0x1234 "$board"
+want 2 "for --window-size:" err -- --window-size 16X "$board"
+want 2 "for --window-size:" err -- --window-size 0x1_0000_0000_0000_0000 "$board"
+
+# Sizes: hex, '_' separators and suffixes mean the same bytes.
+"$FTPLAN" --json --window-size 32G "$board" >"$tmp/a" || bad "32G"
+"$FTPLAN" --json --window-size 0x8_0000_0000 "$board" >"$tmp/b" || bad "hex"
+"$FTPLAN" --json --window-size 34359738368 "$board" >"$tmp/c" || bad "dec"
+cmp -s "$tmp/a" "$tmp/b" && cmp -s "$tmp/a" "$tmp/c" ||
+	bad "32G, 0x8_0000_0000 and 34359738368 differ"
+grep -q '"window_size": "0x800000000"' "$tmp/a" || bad "window_size not 32G"
+
+# Options reach the plan.
+"$FTPLAN" --json --arch riscv64 --variant sv48 --desc-size 64 --pdx none \
+	--policy min-tlb --window-base 0xffffc00000000000 "$board" >"$tmp/j" ||
+	bad "riscv64 sv48 run failed"
+for f in '"arch": "riscv64"' '"variant": "sv48"' '"desc_size": 64' \
+	'"pdx_mode": "none"' '"policy": "min-tlb"' \
+	'"window_base": "0xffffc00000000000"'; do
+	grep -qF "$f" "$tmp/j" || bad "riscv64 run lacks $f"
+done
+
+# The readable report has its sections.
+"$FTPLAN" "$board" >"$tmp/r" || bad "report run failed"
+for s in "arch          arm64/4k" "banks (" "chunks (" "mappings (" \
+	"physical limit" "x limit" "dense layout"; do
+	grep -qF "$s" "$tmp/r" || bad "report lacks '$s'"
+done
+
+exit $fail

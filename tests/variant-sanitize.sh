@@ -1,0 +1,2 @@
+#!/bin/sh
+exec sh "${srcdir:-.}/tests/variant.sh" sanitize

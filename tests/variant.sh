@@ -1,0 +1,41 @@
+#!/bin/sh
+# Build the library and the tests that need no libfdt again, with other
+# compiler flags, and run them: "m32" catches 32-bit unsigned long vs
+# 64-bit physical address bugs (as on arm32 with LPAE); "sanitize" runs
+# under AddressSanitizer and UndefinedBehaviorSanitizer, any report fatal.
+# Called by variant-m32.sh / variant-sanitize.sh from `make check`.
+set -u
+mode=$1
+: "${srcdir:=.}" "${CC:=cc}"
+case $mode in
+m32) flags="-m32 -O1" ;;
+sanitize) flags="-O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" ;;
+*) echo "variant.sh: unknown mode $mode" >&2; exit 99 ;;
+esac
+out=$(mktemp -d "${TMPDIR:-/tmp}/ft-$mode.XXXXXX") || exit 99
+trap 'rm -rf "$out"' EXIT
+cflags="-std=c11 -g -Wall -Wextra -Werror $flags -I$srcdir/include -I$srcdir/tools"
+
+objs=
+for src in $FT_LIB_CORE $FT_TEST_SUPPORT_C; do
+    obj=$out/$(echo "$src" | tr / _).o
+    $CC $cflags -c "$srcdir/$src" -o "$obj" || { echo "FAIL: $mode build of $src"; exit 1; }
+    objs="$objs $obj"
+done
+failed=0 ran=0
+for t in $FT_PORTABLE_TESTS; do
+    name=$(basename "$t")
+    $CC $cflags -o "$out/$name" "$srcdir/$t.c" $objs || { echo "FAIL: $mode build of $t"; exit 1; }
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        "$out/$name" > "$out/$name.log" 2>&1
+    rc=$?
+    ran=$((ran + 1))
+    if [ $rc -eq 0 ]; then
+        echo "PASS: $mode $name"
+    else
+        echo "FAIL: $mode $name (exit $rc)"; tail -20 "$out/$name.log"
+        failed=$((failed + 1))
+    fi
+done
+echo "$mode: $ran tests, $failed failed"
+[ $ran -gt 0 ] && [ $failed -eq 0 ]
