@@ -33,6 +33,7 @@
 enum edge_mode {
 	EDGE_TRIM,  /* RAM descriptors' pages, widened to round */
 	EDGE_WHOLE, /* whole runs of valid groups; the last ends at max_pdx */
+	EDGE_MIXED, /* per run: the fewest bytes not worse than upstream's */
 };
 
 struct candidate {
@@ -40,6 +41,7 @@ struct candidate {
 	uint64_t base_pdx;
 	enum edge_mode edge;
 	uint64_t round; /* EDGE_TRIM: power of two >= page */
+	uint64_t ref_base; /* EDGE_MIXED: the upstream-shaped base */
 	/* Figures, filled by evaluate(). */
 	bool fits;
 	uint64_t bytes, tlb, chunks;
@@ -105,6 +107,71 @@ static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
  * *cursor onwards. Advances *cursor past them.
  */
 static void region_chunks(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
+			  unsigned *cursor);
+
+/* Bytes and TLB entries of one run of valid groups under cand. */
+static void region_figures(struct ft_ctx *ctx, const struct candidate *cand,
+			   uint64_t r_s, uint64_t r_e, unsigned cursor,
+			   uint64_t va_limit, uint64_t *bytes, uint64_t *tlb,
+			   bool *fits)
+{
+	struct chunk_sink t = {ctx, cand, false, 0, 0, 0, 0, va_limit, true};
+
+	region_chunks(&t, r_s, r_e, &cursor);
+	*bytes = t.bytes;
+	*tlb = t.tlb;
+	*fits = t.fits;
+}
+
+/*
+ * EDGE_MIXED: each run of valid groups takes, of the whole run and the
+ * trimmed-and-widened shapes, the one with the fewest bytes among those
+ * that use no more bytes and no more TLB entries than the run as Xen's
+ * upstream layout maps it (at the upstream base). Both figures add up over
+ * runs, so the plan as a whole is never worse than upstream either, and a
+ * board gets the small shape wherever it costs no TLB entries.
+ */
+static void mixed_region(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
+			 unsigned *cursor)
+{
+	const struct candidate *cand = s->cand;
+	const struct ft_arch *arch = s->ctx->arch;
+	struct candidate ref = *cand, opt = *cand, best = *cand;
+	uint64_t ref_bytes, ref_tlb, b, t, best_bytes = UINT64_MAX, best_tlb = 0;
+	bool fits, found = false;
+
+	ref.base_pdx = cand->ref_base;
+	ref.edge = EDGE_WHOLE;
+	if (r_s < ref.base_pdx) {
+		s->fits = false;
+		return;
+	}
+	region_figures(s->ctx, &ref, r_s, r_e, *cursor, UINT64_MAX, &ref_bytes,
+		       &ref_tlb, &fits);
+	for (unsigned k = 0; k <= arch->nr_sizes; k++) {
+		opt.edge = k == arch->nr_sizes ? EDGE_WHOLE : EDGE_TRIM;
+		opt.round = k == arch->nr_sizes ? 0 : arch->sizes[k].size;
+		region_figures(s->ctx, &opt, r_s, r_e, *cursor, s->va_limit, &b,
+			       &t, &fits);
+		if (!fits || b > ref_bytes || t > ref_tlb)
+			continue;
+		if (!found || b < best_bytes || (b == best_bytes && t < best_tlb)) {
+			best = opt;
+			best_bytes = b;
+			best_tlb = t;
+			found = true;
+		}
+	}
+	if (!found) {
+		s->fits = false;
+		best.edge = EDGE_WHOLE; /* keep the walk going */
+	}
+	s->cand = &best;
+	region_chunks(s, r_s, r_e, cursor);
+	s->cand = cand;
+}
+
+static void region_chunks(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
 			  unsigned *cursor)
 {
 	struct ft_ctx *ctx = s->ctx;
@@ -115,6 +182,10 @@ static void region_chunks(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
 	uint64_t cur_s = 0, cur_e = 0, ps, pe;
 	bool open = false;
 
+	if (cand->edge == EDGE_MIXED) {
+		mixed_region(s, r_s, r_e, cursor);
+		return;
+	}
 	if (cand->edge == EDGE_WHOLE) {
 		uint64_t end = r_e > ctx->max_pdx ? ctx->max_pdx : r_e;
 		while (*cursor < ctx->nr_banks) {
@@ -364,7 +435,8 @@ int ft_plan(struct ft_ctx *ctx)
 	}
 
 	struct candidate ref = {coarse, ft_round_down(first, UINT64_C(1) << coarse),
-				EDGE_WHOLE, 0, false, 0, 0, 0};
+				EDGE_WHOLE, 0, 0, false, 0, 0, 0};
+	ref.ref_base = ref.base_pdx;
 	struct candidate best = ref, cand;
 	evaluate(ctx, &ref);
 	best = ref;
@@ -384,9 +456,15 @@ int ft_plan(struct ft_ctx *ctx)
 		for (unsigned bi = 0; bi < nb; bi++) {
 			cand.order = orders[oi];
 			cand.base_pdx = bases[bi];
+			cand.ref_base = ref.base_pdx;
 			cand.edge = EDGE_WHOLE;
 			cand.round = 0;
 			consider(ctx, &cand, &best, &ref);
+			if (orders[oi] == coarse &&
+			    ctx->params.policy == FT_POLICY_DEFAULT) {
+				cand.edge = EDGE_MIXED;
+				consider(ctx, &cand, &best, &ref);
+			}
 			for (unsigned k = 0; k < arch->nr_sizes; k++) {
 				cand.edge = EDGE_TRIM;
 				cand.round = arch->sizes[k].size;

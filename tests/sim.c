@@ -303,9 +303,17 @@ int sim_check(struct sim *s, const struct ft_ctx *ctx)
 				    c, pos);
 				return -1;
 			}
-			if (s->fills[f].byte != 0 && s->fills[f].len >= d) {
-				why(s, "chunk %u: %#" PRIx64 " bytes poisoned, more than a descriptor",
-				    c, s->fills[f].len);
+			/* Whole descriptors zero, partial ones all-ones. */
+			uint64_t zs = ft_pdx_to_desc_va(ctx, ch->pdx_start);
+			uint64_t ze = ft_pdx_to_desc_va(ctx, ch->pdx_end);
+			uint64_t fe = pos + s->fills[f].len;
+			int want = (pos >= zs && fe <= ze) ? 0 : 0xff;
+			if ((pos < zs && fe > zs) || (pos < ze && fe > ze) ||
+			    s->fills[f].byte != want ||
+			    (want && s->fills[f].len >= d)) {
+				why(s, "chunk %u: fill %#" PRIx64 "+%#" PRIx64 " of %#x, "
+				       "descriptors are %#" PRIx64 "..%#" PRIx64,
+				    c, pos, s->fills[f].len, s->fills[f].byte, zs, ze);
 				return -1;
 			}
 			pos += s->fills[f].len;
