@@ -35,8 +35,8 @@ int ft_add_reserved(struct ft_ctx *ctx, uint64_t base, uint64_t size)
 	if (ctx->nr_reserved >= ctx->st.max_reserved) {
 		ctx->err.need = ctx->nr_reserved + 1;
 		ctx->err.have = ctx->st.max_reserved;
-		return ft_fail(ctx, FT_ERR_TOOMANYBANKS, (int)ctx->nr_reserved,
-			       base, size);
+		return ft_fail(ctx, FT_ERR_TOOMANYRESERVED,
+			       (int)ctx->nr_reserved, base, size);
 	}
 	ctx->st.reserved[ctx->nr_reserved].base = base;
 	ctx->st.reserved[ctx->nr_reserved].size = size;

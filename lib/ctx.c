@@ -56,6 +56,10 @@ static bool arch_is_sane(const struct ft_arch *a)
 		if (!a->identity && a->sizes[i].level >= a->nr_levels)
 			return false;
 	}
+	/* Chunk edges are rounded in absolute VA: the window must start on
+	 * a page for them to be pages of the window. */
+	if (!a->identity && (a->window_base & (a->sizes[0].size - 1)))
+		return false;
 	return true;
 }
 

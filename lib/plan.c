@@ -420,8 +420,12 @@ int ft_plan(struct ft_ctx *ctx)
 				: ft_derived_group_order(arch, ctx->params.desc_size);
 	unsigned coarse = upstream_order(arch, ctx->params.desc_size, fine);
 	unsigned min_order = ft_derived_group_order(arch, ctx->params.desc_size);
-	if (fine < min_order)
+	if (fine < min_order) {
+		/* A group's descriptors would not fill whole pages. */
+		ctx->err.need = min_order;
+		ctx->err.have = fine;
 		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	}
 	if (ctx->params.group_order >= 0)
 		coarse = fine; /* an explicit order is kept as given */
 

@@ -2,10 +2,14 @@
 # Install what frametable needs on Debian bookworm: the Autotools, host
 # libfdt and dtc, python3 for the JSON tests, and the 32-bit libc for the
 # -m32 test build (not gcc-multilib: it conflicts with the arm64 cross
-# compiler the ports use). Idempotent: installs only what is missing.
+# compiler), and for the ports: the cross compiler, picolibc, QEMU and
+# linux-source-6.1 (whose tarball holds the libfdt sources the stubs
+# compile). Idempotent: installs only what is missing.
 set -eu
 pkgs="build-essential autoconf automake libtool pkg-config libfdt-dev
-device-tree-compiler python3 libc6-dev-i386 lib32gcc-12-dev"
+device-tree-compiler python3 libc6-dev-i386 lib32gcc-12-dev
+gcc-aarch64-linux-gnu picolibc-aarch64-linux-gnu qemu-system-arm
+linux-source-6.1 xz-utils"
 missing=
 for p in $pkgs; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -61,7 +61,7 @@ want 2 "for --window-size:" err -- --window-size 0x1_0000_0000_0000_0000 "$board
 "$FTPLAN" --json --window-size 32G "$board" >"$tmp/a" || bad "32G"
 "$FTPLAN" --json --window-size 0x8_0000_0000 "$board" >"$tmp/b" || bad "hex"
 "$FTPLAN" --json --window-size 34359738368 "$board" >"$tmp/c" || bad "dec"
-cmp -s "$tmp/a" "$tmp/b" && cmp -s "$tmp/a" "$tmp/c" ||
+{ cmp -s "$tmp/a" "$tmp/b" && cmp -s "$tmp/a" "$tmp/c"; } ||
 	bad "32G, 0x8_0000_0000 and 34359738368 differ"
 grep -q '"window_size": "0x800000000"' "$tmp/a" || bad "window_size not 32G"
 

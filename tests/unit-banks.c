@@ -83,6 +83,20 @@ int main(void)
 		TU_CHECK_EQ(plan_banks(&ctx, b, 5, 48), -FT_ERR_TOOMANYBANKS);
 		TU_CHECK_EQ(ctx.err.have, 4);
 	}
+	TU_CASE("reserved_storage_full_is_its_own_error");
+	{
+		ft_init(&ctx, arm64, NULL, &ub_storage);
+		for (int i = 0; i < 4; i++)
+			TU_CHECK_EQ(ft_add_reserved(&ctx, 0x1000 * (uint64_t)(2 * i), 0x1000), 0);
+		TU_CHECK_EQ(ft_add_reserved(&ctx, 0x100000, 0x1000),
+			    -FT_ERR_TOOMANYRESERVED);
+	}
+	TU_CASE("window_not_on_a_page_is_refused");
+	{
+		struct ft_arch odd = *arm64;
+		odd.window_base += 0x800;
+		TU_CHECK_EQ(ft_init(&ctx, &odd, NULL, &ub_storage), -FT_ERR_BADPARAM);
+	}
 	TU_CASE("reserved_ranges_are_sorted_and_merged");
 	{
 		const struct ft_bank b[] = {{0x80000000, 0x40000000}};

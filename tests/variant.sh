@@ -15,6 +15,18 @@ esac
 out=$(mktemp -d "${TMPDIR:-/tmp}/ft-$mode.XXXXXX") || exit 99
 trap 'rm -rf "$out"' EXIT
 cflags="-std=c11 -g -Wall -Wextra -Werror $flags -I$srcdir/include -I$srcdir/tools"
+# Without gcc-multilib (which conflicts with the arm64 cross compiler),
+# <errno.h> under -m32 misses <asm/errno.h>; the kernel's generic one,
+# shipped for x86_64, is the same for i386.
+if [ "$mode" = m32 ] && ! echo '#include <errno.h>' | $CC -m32 -E -x c - >/dev/null 2>&1; then
+    for d in /usr/include/x86_64-linux-gnu/asm /usr/include/asm-generic; do
+        if [ -f "$d/errno.h" ]; then
+            mkdir -p "$out/inc" && ln -s "$d" "$out/inc/asm"
+            cflags="$cflags -I$out/inc"
+            break
+        fi
+    done
+fi
 
 objs=
 for src in $FT_LIB_CORE $FT_TEST_SUPPORT_C; do

@@ -18,6 +18,7 @@
 #include <frametable/frametable.h>
 #include <frametable/bootalloc.h>
 #include "banksfile.h"
+#include "planjson.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -184,29 +185,22 @@ static void usage(FILE *f)
 
 static void list_arches(FILE *f)
 {
-	const char *prev = NULL;
+	const struct ft_arch *a, *prev = NULL;
 
 	fputs("valid arches:", f);
-	for (unsigned i = 0; ft_arch_nth(i); i++) {
-		const struct ft_arch *a = ft_arch_nth(i);
-		if (prev && !strcmp(a->name, prev)) {
+	for (unsigned i = 0; (a = ft_arch_nth(i)); prev = a, i++) {
+		if (prev && !strcmp(a->name, prev->name)) {
 			fprintf(f, ", %s", a->variant);
 			continue;
 		}
-		if (prev && *ft_arch_nth(i - 1)->variant)
+		if (prev && *prev->variant)
 			fputc(')', f);
 		fprintf(f, "%s %s", prev ? "," : "", a->name);
 		if (*a->variant)
 			fprintf(f, " (%s", a->variant);
-		prev = a->name;
 	}
-	if (prev && *ft_arch_nth(0)->variant) {
-		unsigned n = 0;
-		while (ft_arch_nth(n + 1))
-			n++;
-		if (*ft_arch_nth(n)->variant)
-			fputc(')', f);
-	}
+	if (prev && *prev->variant)
+		fputc(')', f);
 	fputc('\n', f);
 }
 
@@ -477,10 +471,13 @@ static bool storage_grow(struct run *r, int rc)
 
 	switch (-rc) {
 	case FT_ERR_TOOMANYBANKS:
-		/* The code does not say which of the two lists is full. */
 		nb = grown(nb, e->need, MAX_BANK_SLOTS);
+		if (nb == st->max_banks)
+			return false;
+		break;
+	case FT_ERR_TOOMANYRESERVED:
 		nr = grown(nr, e->need, MAX_BANK_SLOTS);
-		if (nb == st->max_banks && nr == st->max_reserved)
+		if (nr == st->max_reserved)
 			return false;
 		break;
 	case FT_ERR_TOOMANYCHUNKS:
@@ -719,6 +716,7 @@ static void report_error(const struct run *r, int rc)
 	case FT_ERR_GROUPS_FULL:
 	case FT_ERR_TOOMANYCHUNKS:
 	case FT_ERR_TOOMANYBANKS:
+	case FT_ERR_TOOMANYRESERVED:
 		msg("%s: needs %" PRIu64 ", the tool's limit is %" PRIu64, what,
 		    e->need, e->have);
 		return;
@@ -799,16 +797,6 @@ static int place(struct run *r)
 
 /* ---- output ---- */
 
-static void bank_desc_range(const struct ft_ctx *ctx, const struct ft_bank *b,
-			    uint64_t *va, uint64_t *va_end)
-{
-	unsigned shift = ctx->arch->page_shift;
-	uint64_t last = ((b->base + b->size) >> shift) - 1;
-
-	*va = ft_mfn_to_desc_va(ctx, b->base >> shift);
-	*va_end = ft_mfn_to_desc_va(ctx, last) + ctx->params.desc_size;
-}
-
 static void print_pdx_detail(FILE *f, const struct ft_pdx *p)
 {
 	switch (p->mode) {
@@ -885,7 +873,7 @@ static void print_report(const struct run *r)
 	for (unsigned i = 0; i < ctx->nr_banks; i++) {
 		const struct ft_bank *b = &ctx->st.banks[i];
 		uint64_t va, va_end;
-		bank_desc_range(ctx, b, &va, &va_end);
+		ft_bank_desc_range(ctx, b, &va, &va_end);
 		printf("  %-4u 0x%-16" PRIx64 " %-12s 0x%-18" PRIx64
 		       " 0x%" PRIx64 "\n",
 		       i, b->base, human(b->size, h, sizeof(h)), va, va_end);
@@ -948,140 +936,17 @@ static void print_report(const struct run *r)
 	       ratio(s->dense_nopdx_bytes, s->allocated_bytes));
 }
 
-/* JSON: addresses as "0x..." strings (exact past 2^53), counts as
- * numbers. Strings come from the arch tables and need no escaping beyond
- * what json_str does. */
-static void json_str(const char *s)
+/* JSON comes from tools/planjson.c, shared with the boot stubs so that a
+ * guest's plan and the host's compare byte for byte. */
+static void json_putc(void *arg, char c)
 {
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-static void json_hex(const char *key, uint64_t v, const char *sep)
-{
-	printf("\"%s\": \"0x%" PRIx64 "\"%s", key, v, sep);
-}
-
-static void json_pa(const char *key, uint64_t pa, const char *sep)
-{
-	if (pa == FT_PA_NONE)
-		printf("\"%s\": null%s", key, sep);
-	else
-		json_hex(key, pa, sep);
-}
-
-static void json_num(const char *key, uint64_t v, const char *sep)
-{
-	printf("\"%s\": %" PRIu64 "%s", key, v, sep);
-}
-
-struct json_walk {
-	const struct ft_arch *arch;
-	bool first;
-};
-
-static int json_mapping(void *arg, const struct ft_mapping *m)
-{
-	struct json_walk *w = arg;
-	const struct ft_map_size *sz = &w->arch->sizes[m->size_class];
-
-	for (uint64_t k = 0; k < m->count; k++) {
-		uint64_t off = k * m->size;
-		printf("%s\n    {", w->first ? "" : ",");
-		w->first = false;
-		json_hex("va", m->va + off, ", ");
-		json_pa("pa", m->pa == FT_PA_NONE ? m->pa : m->pa + off, ", ");
-		json_hex("size", m->size, ", ");
-		printf("\"contig\": %s, \"class\": ",
-		       sz->contig ? "true" : "false");
-		json_str(sz->name);
-		putchar('}');
-	}
-	return 0;
+	(void)arg;
+	putchar(c);
 }
 
 static void print_json(const struct run *r)
 {
-	const struct ft_ctx *ctx = &r->ctx;
-	const struct ft_arch *a = ctx->arch;
-	const struct ft_stats *s = &r->stats;
-
-	printf("{\n  \"version\": ");
-	json_str(FT_VERSION);
-	printf(",\n  \"arch\": ");
-	json_str(a->name);
-	printf(",\n  \"variant\": ");
-	json_str(a->variant);
-	printf(",\n  ");
-	json_num("granule", UINT64_C(1) << a->page_shift, ",\n  ");
-	json_num("desc_size", ctx->params.desc_size, ",\n  ");
-	json_num("pa_bits", ctx->params.pa_bits, ",\n  ");
-	printf("\"pdx_mode\": ");
-	json_str(ft_pdx_mode_name(ctx->pdx.mode));
-	printf(",\n  \"policy\": ");
-	json_str(ft_policy_name(ctx->params.policy));
-	printf(",\n  ");
-	json_num("group_order", ctx->group_order, ",\n  ");
-	json_hex("base_pdx", ctx->base_pdx, ",\n  ");
-	json_hex("window_base", ctx->window_base, ",\n  ");
-	json_hex("window_size", a->window_size, ",\n  ");
-	printf("\"identity\": %s,\n  \"placed\": %s,\n",
-	       a->identity ? "true" : "false",
-	       ctx->state >= FT_STATE_PLACED ? "true" : "false");
-
-	printf("  \"banks\": [");
-	for (unsigned i = 0; i < ctx->nr_banks; i++) {
-		const struct ft_bank *b = &ctx->st.banks[i];
-		uint64_t va, va_end;
-		bank_desc_range(ctx, b, &va, &va_end);
-		printf("%s\n    {", i ? "," : "");
-		json_hex("base", b->base, ", ");
-		json_hex("size", b->size, ", ");
-		json_hex("desc_va", va, ", ");
-		json_hex("desc_va_end", va_end, "}");
-	}
-	printf("\n  ],\n  \"reserved\": [");
-	for (unsigned i = 0; i < ctx->nr_reserved; i++) {
-		const struct ft_bank *b = &ctx->st.reserved[i];
-		printf("%s\n    {", i ? "," : "");
-		json_hex("base", b->base, ", ");
-		json_hex("size", b->size, "}");
-	}
-	printf("%s],\n  \"chunks\": [", ctx->nr_reserved ? "\n  " : "");
-	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
-		const struct ft_chunk *c = &ctx->st.chunks[i];
-		printf("%s\n    {", i ? "," : "");
-		json_hex("va", c->va_start, ", ");
-		json_hex("va_end", c->va_end, ", ");
-		json_pa("pa", c->pa, ", ");
-		json_hex("pdx_start", c->pdx_start, ", ");
-		json_hex("pdx_end", c->pdx_end, ", ");
-		json_num("bytes", c->va_end - c->va_start, "}");
-	}
-	printf("\n  ],\n  \"mappings\": [");
-	struct json_walk w = {a, true};
-	ft_for_each_mapping(ctx, json_mapping, &w);
-	printf("\n  ],\n  \"totals\": {\n    ");
-	json_num("ram_frames", s->ram_frames, ",\n    ");
-	json_num("limit_bytes", s->limit_bytes, ",\n    ");
-	json_num("allocated_bytes", s->allocated_bytes, ",\n    ");
-	json_num("pt_pages", s->pt_pages, ",\n    ");
-	json_num("tlb_entries", s->tlb_entries, ",\n    ");
-	json_num("nr_chunks", s->nr_chunks, ",\n    ");
-	json_num("ghost_descs", s->ghost_descs, ",\n    ");
-	json_num("dense_bytes", s->dense_bytes, ",\n    ");
-	json_num("dense_nopdx_bytes", s->dense_nopdx_bytes, ",\n    ");
-	json_num("dense_tlb_entries", s->dense_tlb_entries, ",\n    ");
-	json_num("dense_pt_pages", s->dense_pt_pages, "\n  }\n}\n");
+	ft_plan_write_json(&r->ctx, json_putc, NULL);
 }
 
 int main(int argc, char **argv)

@@ -14,7 +14,7 @@ enum ft_err {
 	FT_ERR_STATE = 2,
 	/* The memory map declares no RAM at all. */
 	FT_ERR_NOBANKS = 3,
-	/* More banks or reserved ranges than the caller's storage holds. */
+	/* More banks than the caller's storage holds. */
 	FT_ERR_TOOMANYBANKS = 4,
 	/* A bank has size zero. */
 	FT_ERR_BANK_ZERO = 5,
@@ -42,6 +42,8 @@ enum ft_err {
 	FT_ERR_FDT_NOMEMORY = 16,
 	/* #address-cells, #size-cells or a reg length is invalid. */
 	FT_ERR_FDT_CELLS = 17,
+	/* More reserved ranges than the caller's storage holds. */
+	FT_ERR_TOOMANYRESERVED = 18,
 	FT_ERR_COUNT_ /* not an error: one past the last code */
 };
 

@@ -1,0 +1,427 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# run-board.sh: boot a port's stub in QEMU on a board's memory map and judge
+# the result (docs/qemu-tests.md). Automake's LOG_COMPILER for *.qemu:
+#
+#     run-board.sh path/to/test.qemu
+#
+# A .qemu file holds a few assignments, one a line:
+#     arch=arm64                        port: arm64 (riscv64, arm-mpu: hooks)
+#     granule=4k                        variant of the port (stub-<granule>.elf)
+#     board=boards/amd-versal-net-vnx.banks     relative to $srcdir
+#     expect=pass                       or expect="error:TEXT"
+#     timeout=120                       optional, seconds for QEMU
+#     limit_ratio=1.01                  optional: allocated <= ratio x limit
+#
+# Environment (the harness sets these; defaults suit a by-hand run from the
+# top of a build tree): srcdir (.), FTPLAN (./tools/ftplan), FTDTB
+# (./tools/ftdtb), FT_STUB_DIR (./arch/<arch>), PYTHON3 (python3),
+# QEMU_AARCH64 (qemu-system-aarch64), FT_QEMU_CACHE (./qemu-cache),
+# FT_QEMU_OUT (a directory for the artefacts; default: next to the test's
+# .log, e.g. tests/qemu/arm64/versal-4k.console).
+#
+# Exit: 0 pass, 1 fail, 99 hard error (missing QEMU, stub or tool, bad test
+# file). Never 77: a QEMU test that cannot run is an error, not a skip.
+
+me=run-board.sh
+
+say() {
+    printf '%s\n' "$*"
+}
+
+hard() {
+    say "ERROR: $me: $*" >&2
+    exit 99
+}
+
+test $# -eq 1 || hard "usage: $me TEST.qemu"
+test_file=$1
+test -f "$test_file" || hard "$test_file: no such test file"
+
+srcdir=${srcdir:-.}
+FTPLAN=${FTPLAN:-./tools/ftplan}
+FTDTB=${FTDTB:-./tools/ftdtb}
+PYTHON3=${PYTHON3:-python3}
+
+# ---- the test file ----
+cfg_arch=
+cfg_granule=
+cfg_board=
+cfg_expect=
+cfg_timeout=120
+cfg_limit_ratio=
+lineno=0
+while IFS= read -r line || test -n "$line"; do
+    lineno=$((lineno + 1))
+    # Leading blanks, then comments and empty lines.
+    line=${line#"${line%%[! 	]*}"}
+    case $line in
+    '' | '#'*) continue ;;
+    *=*) ;;
+    *) hard "$test_file:$lineno: expected KEY=VALUE, got: $line" ;;
+    esac
+    key=${line%%=*}
+    val=${line#*=}
+    case $val in
+    \"*\") val=${val#\"} val=${val%\"} ;;
+    \'*\') val=${val#\'} val=${val%\'} ;;
+    esac
+    case $key in
+    arch | granule | board | expect | timeout | limit_ratio)
+        eval "cfg_$key=\$val"
+        ;;
+    *) hard "$test_file:$lineno: unknown key '$key'" ;;
+    esac
+done <"$test_file"
+
+test -n "$cfg_arch" || hard "$test_file: no arch="
+test -n "$cfg_board" || hard "$test_file: no board="
+case $cfg_expect in
+pass) expect_error= ;;
+error:?*) expect_error=${cfg_expect#error:} ;;
+*) hard "$test_file: expect= must be 'pass' or 'error:TEXT'" ;;
+esac
+case $cfg_timeout in
+'' | *[!0-9]*) hard "$test_file: timeout=$cfg_timeout is not a number of seconds" ;;
+esac
+case $cfg_limit_ratio in
+'' | [0-9]*) ;;
+*) hard "$test_file: limit_ratio=$cfg_limit_ratio is not a number" ;;
+esac
+
+# ---- arch hooks ----
+# A port supplies two functions, <arch>_setup and <arch>_qemu_args, with
+# '-' in the arch name written as '_':
+#
+# <arch>_setup sets
+#   qemu          the QEMU binary (from its QEMU_* variable)
+#   qemu_pkg      the Debian package that provides it (for the error)
+#   granule_dflt  the variant when the test file gives none
+#   ram_base      where the machine's RAM starts (the shift rule lifts
+#                 banks below it)
+#   stub_reserve  BASE:SIZE of guest RAM the stub and the DTB occupy; it
+#                 goes to /reserved-memory so that nothing is placed there
+#   machine_key   a short name of the machine options, for the DTB cache
+#
+# <arch>_qemu_args MODE MEM_GIB [OUT_DTB | STUB DTB] prints QEMU's
+# arguments, one a line (so paths may hold spaces), for
+#   dump  QEMU writes its machine DTB to OUT_DTB and exits
+#   run   QEMU boots STUB with the board DTB loaded where the stub reads it
+# The machine options must be the same in both modes, so that the dumped
+# tree is the tree of the machine the stub runs on.
+
+# shellcheck disable=SC2317 # called by name, "${arch_fn}_..."
+arm64_setup() {
+    qemu=${QEMU_AARCH64:-qemu-system-aarch64}
+    qemu_pkg='qemu-system-arm'
+    granule_dflt=4k
+    ram_base=0x40000000
+    # Stub image at 0x4000_0000 (at most 64 MiB), DTB at 0x4400_0000
+    # (at most 1 MiB).
+    stub_reserve=0x40000000:0x4100000
+    arm64_dtb_addr=0x44000000
+    machine_key=virt-el2-max
+}
+
+# shellcheck disable=SC2317 # called by name, "${arch_fn}_..."
+arm64_qemu_args() {
+    # -nic none: QEMU would look for the virtio-net option ROM otherwise.
+    # reserve=off: RAM is mapped lazily, so TiB of guest RAM cost only
+    # what the stub touches.
+    printf '%s\n' -M virt,virtualization=on -cpu max -nographic -nic none \
+        -object "memory-backend-ram,id=m0,size=${2}G,reserve=off" \
+        -machine memory-backend=m0 -m "${2}G"
+    case $1 in
+    dump)
+        printf '%s\n' -machine "dumpdtb=$3"
+        ;;
+    run)
+        # QEMU 7.2 virt rewrites the memory nodes of a -dtb: load the
+        # board's tree as a raw blob where the stub looks for it.
+        printf '%s\n' -semihosting-config enable=on,target=native \
+            -kernel "$3" \
+            -device "loader,file=$4,addr=$arm64_dtb_addr,force-raw=on"
+        ;;
+    esac
+}
+
+# RISC-V (not yet ported). The hooks would be:
+#   qemu=${QEMU_RISCV64:-qemu-system-riscv64}; qemu_pkg=qemu-system-misc
+#   granule_dflt=sv39; ram_base=0x80000000 (OpenSBI's fw_dynamic sits
+#   there: reserve it with the stub and the DTB)
+#   args: -M virt -cpu rv64 -nographic -nic none -bios default, the same
+#   memory-backend options, and in run mode -kernel STUB plus a loader
+#   device for the DTB; the stub exits through SBI SRST with a status
+#   (or the sifive_test device).
+# shellcheck disable=SC2317 # called by name, "${arch_fn}_..."
+riscv64_setup() {
+    hard "arch=riscv64: no QEMU hooks yet (see riscv64_setup in $me and docs/qemu-tests.md)"
+}
+
+# Arm MPU (not yet ported): an Armv8-R AArch64 machine has no QEMU model in
+# QEMU 7.2; the hooks will name the machine the port settles on.
+# shellcheck disable=SC2317 # called by name, "${arch_fn}_..."
+arm_mpu_setup() {
+    hard "arch=arm-mpu: no QEMU hooks yet (see arm_mpu_setup in $me and docs/qemu-tests.md)"
+}
+
+arch_fn=$(printf '%s' "$cfg_arch" | tr '-' '_')
+case $arch_fn in
+*[!a-z0-9_]*) hard "$test_file: arch=$cfg_arch is not a port name" ;;
+esac
+command -v "${arch_fn}_setup" >/dev/null 2>&1 ||
+    hard "$test_file: arch=$cfg_arch: unknown port (no ${arch_fn}_setup in $me)"
+"${arch_fn}_setup"
+granule=${cfg_granule:-$granule_dflt}
+
+# ---- what the test needs ----
+board_path=$srcdir/$cfg_board
+test -f "$board_path" || hard "$board_path: no such board file (board=$cfg_board)"
+command -v "$qemu" >/dev/null 2>&1 ||
+    hard "$qemu not found: install the Debian package $qemu_pkg (apt-get install $qemu_pkg), or point the QEMU variable at it"
+command -v timeout >/dev/null 2>&1 ||
+    hard "timeout not found: install the Debian package coreutils"
+command -v "$PYTHON3" >/dev/null 2>&1 ||
+    hard "$PYTHON3 not found: install the Debian package python3"
+test -x "$FTPLAN" || hard "FTPLAN=$FTPLAN is not an executable: build tools/ftplan (make)"
+test -x "$FTDTB" || hard "FTDTB=$FTDTB is not an executable: build tools/ftdtb (make)"
+stub_dir=${FT_STUB_DIR:-./arch/$cfg_arch}
+stub=$stub_dir/stub-$granule.elf
+test -f "$stub" ||
+    hard "$stub: no boot stub for $cfg_arch $granule: configure --target=$cfg_arch (the cross compiler is listed by configure) and make"
+compare=$(dirname "$0")/compare-plan.py
+test -f "$compare" || hard "$compare: missing"
+
+# ---- where the artefacts go ----
+# Next to the test's .log: the test's path relative to srcdir, in the
+# current (build) directory.
+rel=${test_file#"$srcdir"/}
+rel=${rel#./}
+case $rel in
+/* | ../*) rel=$(basename "$rel") ;;
+esac
+rel=${rel%.qemu}
+if test -n "${FT_QEMU_OUT:-}"; then
+    out=$FT_QEMU_OUT/$(basename "$rel")
+    mkdir -p "$FT_QEMU_OUT" || hard "cannot make $FT_QEMU_OUT"
+else
+    out=$rel
+    mkdir -p "$(dirname "$out")" || hard "cannot make $(dirname "$out")"
+fi
+console=$out.console
+board_dtb=$out.dtb
+guest_json=$out.guest.json
+host_json=$out.host.json
+rm -f "$console" "$board_dtb" "$guest_json" "$host_json"
+
+# ---- layout: shift and guest RAM size ----
+layout=$("$FTDTB" --print-layout --banks "$board_path" --ram-base "$ram_base") ||
+    hard "ftdtb --print-layout failed on $board_path"
+case $layout in
+shift=*' 'mem=*) ;;
+*) hard "ftdtb --print-layout printed '$layout'" ;;
+esac
+lay_shift=${layout#shift=}
+lay_shift=${lay_shift%% *}
+lay_mem=${layout##*mem=}
+mem_gib=$((lay_mem / 1073741824))
+test "$mem_gib" -gt 0 || hard "guest RAM of $lay_mem bytes"
+
+# Split QEMU's arguments one a line into "$@".
+qemu_args() {
+    "${arch_fn}_qemu_args" "$@" || hard "${arch_fn}_qemu_args $1 failed"
+}
+
+# ---- QEMU's own machine DTB, cached per RAM size ----
+cache=${FT_QEMU_CACHE:-qemu-cache}
+mkdir -p "$cache" || hard "cannot make $cache"
+qver=$("$qemu" --version | sed -n '1s/.*version \([0-9][0-9.]*\).*/\1/p')
+base_dtb=$cache/$cfg_arch-$machine_key-${mem_gib}G-qemu${qver:-unknown}.dtb
+if ! test -s "$base_dtb"; then
+    tmp_dtb=$base_dtb.tmp.$$
+    args=$(qemu_args dump "$mem_gib" "$tmp_dtb") || exit 99
+    old_ifs=$IFS
+    IFS='
+'
+    set -f
+    # shellcheck disable=SC2086 # one argument a line, on purpose
+    set -- $args
+    set +f
+    IFS=$old_ifs
+    if ! "$qemu" "$@" </dev/null >"$tmp_dtb.log" 2>&1 || ! test -s "$tmp_dtb"; then
+        cat "$tmp_dtb.log" >&2
+        rm -f "$tmp_dtb" "$tmp_dtb.log"
+        hard "QEMU could not dump its machine DTB: $qemu $*"
+    fi
+    rm -f "$tmp_dtb.log"
+    # Atomic: parallel tests may dump the same size at once.
+    mv -f "$tmp_dtb" "$base_dtb" || hard "cannot write $base_dtb"
+fi
+
+# ---- the board's DTB: QEMU's tree, memory nodes replaced ----
+"$FTDTB" --base-dtb "$base_dtb" --banks "$board_path" --shift "$lay_shift" \
+    --reserve "$stub_reserve" -o "$board_dtb" ||
+    hard "ftdtb could not make the board DTB"
+
+say "test:   $test_file ($cfg_arch $granule, expect $cfg_expect)"
+say "board:  $cfg_board$(sed -n 's/^# board: */: /p' "$board_path" | head -n 1)"
+say "layout: banks shifted up by $lay_shift bytes, guest RAM ${mem_gib} GiB from $ram_base"
+say "dtb:    $board_dtb (from $base_dtb)"
+
+# ---- the host's plan for the same DTB ----
+host_err=$out.host.err
+"$FTPLAN" --arch "$cfg_arch" --granule "$granule" --json --no-place \
+    "$board_dtb" >"$host_json" 2>"$host_err"
+host_rc=$?
+host_msg=$(cat "$host_err")
+rm -f "$host_err"
+
+# ---- boot ----
+args=$(qemu_args run "$mem_gib" "$stub" "$board_dtb") || exit 99
+old_ifs=$IFS
+IFS='
+'
+set -f
+# shellcheck disable=SC2086 # one argument a line, on purpose
+set -- $args
+set +f
+IFS=$old_ifs
+say "qemu:   $qemu $*"
+t0=$(date +%s)
+timeout -k 10 "$cfg_timeout" "$qemu" "$@" </dev/null >"$console" 2>&1
+rc=$?
+t1=$(date +%s)
+say "qemu exit status $rc after $((t1 - t0)) s; console log: $console"
+
+# The console may end lines with CR LF.
+clean=$(tr -d '\r' <"$console")
+line_of() {
+    printf '%s\n' "$clean" | grep -E "$1" | head -n 1
+}
+
+say "---- guest ----"
+printf '%s\n' "$clean" | grep -E '^(FT-STUB|FT-TOTALS|FT-RESULT|FT-ERROR|FT-FAULT|ram descriptors checked|ghost descriptors zero|slack bytes poisoned|holes fault)' |
+    sed 's/^/  /'
+say "---- checks ----"
+
+fail=0
+bad() {
+    say "FAIL: $*"
+    fail=1
+}
+
+status_meaning() {
+    case $1 in
+    0) say "PASS" ;;
+    1) say "FT-RESULT: FAIL" ;;
+    2) say "planned error (FT-ERROR)" ;;
+    3) say "unexpected exception (FT-FAULT)" ;;
+    124) say "timed out after $cfg_timeout s" ;;
+    137) say "killed after the timeout" ;;
+    *) say "QEMU failed" ;;
+    esac
+}
+
+if test -n "$expect_error"; then
+    # ---- expect=error:TEXT ----
+    err=$(line_of '^FT-ERROR: ')
+    if test "$rc" -ne 2; then
+        bad "exit status $rc ($(status_meaning "$rc")), expected 2 (FT-ERROR)"
+    fi
+    if test -z "$err"; then
+        bad "no FT-ERROR line on the console"
+    else
+        case $err in
+        *"$expect_error"*) say "ok: guest error names '$expect_error'" ;;
+        *) bad "guest error '$err' does not contain '$expect_error'" ;;
+        esac
+    fi
+    # The host planner must refuse the same DTB for the same reason.
+    if test "$host_rc" -eq 0; then
+        bad "ftplan plans this DTB, but the test expects an error"
+    else
+        say "host:   $host_msg"
+        case $host_msg in
+        *"$expect_error"*) say "ok: ftplan's error names it too" ;;
+        *) bad "ftplan's error does not contain '$expect_error'" ;;
+        esac
+    fi
+    rm -f "$host_json"
+else
+    # ---- expect=pass ----
+    test "$host_rc" -eq 0 ||
+        hard "ftplan cannot plan $board_dtb for $cfg_arch $granule: $host_msg"
+    if test "$rc" -ne 0; then
+        bad "exit status $rc ($(status_meaning "$rc")), expected 0"
+        line_of '^FT-(ERROR|FAULT)' | sed 's/^/  /'
+    fi
+    test -n "$(line_of '^FT-RESULT: PASS$')" ||
+        bad "no 'FT-RESULT: PASS' line"
+
+    holes=$(line_of '^holes fault: [0-9]+/[0-9]+$')
+    if test -z "$holes"; then
+        bad "no 'holes fault: N/M' line"
+    else
+        nm=${holes#holes fault: }
+        if test "${nm%/*}" = "${nm#*/}"; then
+            say "ok: holes fault ${nm}"
+        else
+            bad "only $nm hole probes faulted"
+        fi
+    fi
+
+    # The guest's plan against the host's, pa and placed aside.
+    printf '%s\n' "$clean" |
+        awk '/^FT-PLAN-JSON-END$/ { f = 0; n++ } f { print } /^FT-PLAN-JSON-BEGIN$/ { f = 1 }' \
+            >"$guest_json"
+    totals=$(line_of '^FT-TOTALS ')
+    if ! printf '%s\n' "$clean" | grep -q '^FT-PLAN-JSON-END$'; then
+        bad "no FT-PLAN-JSON-BEGIN/END block on the console"
+    elif test -z "$totals"; then
+        bad "no FT-TOTALS line"
+    elif "$PYTHON3" "$compare" --totals-line "$totals" "$guest_json" \
+        "$host_json"; then
+        say "ok: guest plan = ftplan --arch $cfg_arch --granule $granule --json --no-place $board_dtb"
+    else
+        bad "the guest's plan is not ftplan's (guest: $guest_json, host: $host_json)"
+    fi
+
+    # Frametable memory: the guest's allocation against the physical
+    # limit, and the dense layouts beside it.
+    if test -n "$totals"; then
+        summary=$(printf '%s\n' "$totals" | awk -v ratio="$cfg_limit_ratio" '
+            {
+                for (i = 2; i <= NF; i++) {
+                    split($i, kv, "=")
+                    v[kv[1]] = kv[2] + 0
+                }
+                if (v["limit"] <= 0) {
+                    print "BAD limit=0"
+                    exit
+                }
+                r = v["allocated"] / v["limit"]
+                printf "frametable: allocated %.0f bytes = %.4fx limit %.0f; " \
+                    "dense %.0f (%.2fx), dense without PDX %.0f (%.2fx)\n",
+                    v["allocated"], r, v["limit"], v["dense"],
+                    v["dense"] / v["limit"], v["dense_nopdx"],
+                    v["dense_nopdx"] / v["limit"]
+                if (ratio != "" && r > ratio + 0)
+                    printf "BAD allocated is %.4fx the limit, above %s\n", r, ratio
+            }')
+        printf '%s\n' "$summary" | grep -v '^BAD ' | sed 's/^/  /'
+        ratio_bad=$(printf '%s\n' "$summary" | sed -n 's/^BAD //p')
+        if test -n "$ratio_bad"; then
+            bad "$ratio_bad"
+        elif test -n "$cfg_limit_ratio"; then
+            say "ok: allocated within ${cfg_limit_ratio}x the limit"
+        fi
+    fi
+fi
+
+if test "$fail" -ne 0; then
+    say "RESULT: FAIL ($test_file)"
+    exit 1
+fi
+say "RESULT: PASS ($test_file)"
+exit 0
