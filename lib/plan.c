@@ -55,6 +55,9 @@ struct chunk_sink {
 	int rc;
 	uint64_t bytes, tlb, chunks, va_limit;
 	bool fits;
+	/* A chunk is one allocation: one larger than the largest bank could
+	 * never be placed, however the planner likes it. */
+	uint64_t chunk_limit;
 };
 
 static uint64_t pdx_va(const struct ft_ctx *ctx, const struct candidate *cand,
@@ -74,7 +77,7 @@ static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
 	struct ft_ctx *ctx = s->ctx;
 	uint64_t align = ft_best_align(ctx->arch, va_s, va_e);
 
-	if (va_e > s->va_limit)
+	if (va_e > s->va_limit || va_e - va_s > s->chunk_limit)
 		s->fits = false;
 	s->bytes += va_e - va_s;
 	s->chunks++;
@@ -112,10 +115,11 @@ static void region_chunks(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
 /* Bytes and TLB entries of one run of valid groups under cand. */
 static void region_figures(struct ft_ctx *ctx, const struct candidate *cand,
 			   uint64_t r_s, uint64_t r_e, unsigned cursor,
-			   uint64_t va_limit, uint64_t *bytes, uint64_t *tlb,
-			   bool *fits)
+			   uint64_t va_limit, uint64_t chunk_limit,
+			   uint64_t *bytes, uint64_t *tlb, bool *fits)
 {
-	struct chunk_sink t = {ctx, cand, false, 0, 0, 0, 0, va_limit, true};
+	struct chunk_sink t = {ctx, cand, false, 0, 0, 0, 0, va_limit, true,
+			       chunk_limit};
 
 	region_chunks(&t, r_s, r_e, &cursor);
 	*bytes = t.bytes;
@@ -146,13 +150,13 @@ static void mixed_region(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
 		s->fits = false;
 		return;
 	}
-	region_figures(s->ctx, &ref, r_s, r_e, *cursor, UINT64_MAX, &ref_bytes,
-		       &ref_tlb, &fits);
+	region_figures(s->ctx, &ref, r_s, r_e, *cursor, UINT64_MAX, UINT64_MAX,
+		       &ref_bytes, &ref_tlb, &fits);
 	for (unsigned k = 0; k <= arch->nr_sizes; k++) {
 		opt.edge = k == arch->nr_sizes ? EDGE_WHOLE : EDGE_TRIM;
 		opt.round = k == arch->nr_sizes ? 0 : arch->sizes[k].size;
-		region_figures(s->ctx, &opt, r_s, r_e, *cursor, s->va_limit, &b,
-			       &t, &fits);
+		region_figures(s->ctx, &opt, r_s, r_e, *cursor, s->va_limit,
+			       s->chunk_limit, &b, &t, &fits);
 		if (!fits || b > ref_bytes || t > ref_tlb)
 			continue;
 		if (!found || b < best_bytes || (b == best_bytes && t < best_tlb)) {
@@ -269,10 +273,19 @@ static uint64_t window_end(const struct ft_ctx *ctx)
 		       : a->window_base + a->window_size;
 }
 
+static uint64_t largest_bank(const struct ft_ctx *ctx)
+{
+	uint64_t big = 0;
+
+	for (unsigned i = 0; i < ctx->nr_banks; i++)
+		big = ft_max64(big, ctx->st.banks[i].size);
+	return big;
+}
+
 static void evaluate(struct ft_ctx *ctx, struct candidate *cand)
 {
 	struct chunk_sink s = {ctx, cand, false, 0, 0, 0, 0, window_end(ctx),
-			       true};
+			       true, largest_bank(ctx)};
 	uint64_t first, pe;
 
 	ft_bank_pdx_range(ctx, 0, &first, &pe);
@@ -294,7 +307,9 @@ static bool better(const struct ft_ctx *ctx, const struct candidate *a,
 {
 	if (!a->fits)
 		return false;
-	if (ctx->params.policy == FT_POLICY_DEFAULT &&
+	/* Where upstream's own layout could not be placed, the default is
+	 * the least memory that can. */
+	if (ctx->params.policy == FT_POLICY_DEFAULT && ref->fits &&
 	    (a->bytes > ref->bytes || a->tlb > ref->tlb))
 		return false;
 	if (!b->fits)
@@ -491,7 +506,7 @@ int ft_plan(struct ft_ctx *ctx)
 	if (rc)
 		return rc;
 	struct chunk_sink s = {ctx, &best, true, 0, 0, 0, 0, window_end(ctx),
-			       true};
+			       true, UINT64_MAX};
 	layout_from_bitmap(&s);
 	if (s.rc) {
 		ctx->nr_chunks = 0;

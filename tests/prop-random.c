@@ -165,9 +165,21 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 	}
 	if (p.policy == FT_POLICY_DEFAULT && !arch->identity &&
 	    p.group_order == -1) {
+		static struct upstream_chunk upc[1024];
 		struct upstream_figures up;
-		if (!upstream_model(ctx.st.banks, ctx.nr_banks, &ctx.pdx, arch,
-				    p.desc_size, arch->window_base, &up) &&
+		uint64_t big_bank = 0, big_chunk = 0;
+		int urc = upstream_model_chunks(ctx.st.banks, ctx.nr_banks,
+						&ctx.pdx, arch, p.desc_size,
+						arch->window_base, upc, 1024, &up);
+		for (unsigned i = 0; i < ctx.nr_banks; i++)
+			if (ctx.st.banks[i].size > big_bank)
+				big_bank = ctx.st.banks[i].size;
+		for (uint64_t i = 0; i < up.nr_chunks && i < 1024; i++)
+			if (upc[i].bytes > big_chunk)
+				big_chunk = upc[i].bytes;
+		/* Upstream's layout must itself be placeable (every chunk
+		 * in one bank) for the comparison to mean anything. */
+		if (!urc && up.nr_chunks <= 1024 && big_chunk <= big_bank &&
 		    ++t->vs_upstream &&
 		    (st.allocated_bytes > up.bytes ||
 		     st.tlb_entries > up.tlb_entries)) {
