@@ -103,6 +103,7 @@ esac
 #   stub_reserve  BASE:SIZE of guest RAM the stub and the DTB occupy; it
 #                 goes to /reserved-memory so that nothing is placed there
 #   machine_key   a short name of the machine options, for the DTB cache
+#   dtb_max       the most bytes the board DTB may take where it is loaded
 #
 # <arch>_qemu_args MODE MEM_GIB [OUT_DTB | STUB DTB] prints QEMU's
 # arguments, one a line (so paths may hold spaces), for
@@ -121,6 +122,7 @@ arm64_setup() {
     # (at most 1 MiB).
     stub_reserve=0x40000000:0x4100000
     arm64_dtb_addr=0x44000000
+    dtb_max=1048576
     machine_key=virt-el2-max
 }
 
@@ -263,6 +265,9 @@ fi
 "$FTDTB" --base-dtb "$base_dtb" --banks "$board_path" --shift "$lay_shift" \
     --reserve "$stub_reserve" -o "$board_dtb" ||
     hard "ftdtb could not make the board DTB"
+dtb_bytes=$(wc -c <"$board_dtb")
+test "$dtb_bytes" -le "$dtb_max" ||
+    hard "$board_dtb is $dtb_bytes bytes, more than the $dtb_max the stub's DTB slot holds"
 
 say "test:   $test_file ($cfg_arch $granule, expect $cfg_expect)"
 say "board:  $cfg_board$(sed -n 's/^# board: */: /p' "$board_path" | head -n 1)"
@@ -301,7 +306,7 @@ line_of() {
 }
 
 say "---- guest ----"
-printf '%s\n' "$clean" | grep -E '^(FT-STUB|FT-TOTALS|FT-RESULT|FT-ERROR|FT-FAULT|ram descriptors checked|ghost descriptors zero|slack bytes poisoned|holes fault)' |
+printf '%s\n' "$clean" | grep -E '^(FT-STUB|FT-TOTALS|FT-RESULT|FT-ERROR|FT-FAULT|FT-CHECK|ram descriptors checked|ghost descriptors zero|slack bytes poisoned|holes fault|page-table pages)' |
     sed 's/^/  /'
 say "---- checks ----"
 
@@ -310,6 +315,13 @@ bad() {
     say "FAIL: $*"
     fail=1
 }
+
+banner=$(line_of '^FT-STUB ')
+case $banner in
+'') ;;
+"FT-STUB $cfg_arch "*"=$granule") ;;
+*) bad "the stub says '$banner', the test is for $cfg_arch $granule" ;;
+esac
 
 status_meaning() {
     case $1 in

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Synchronous exceptions at EL2. The only one the stub expects is the
+ * data abort of a probe: a single load from a hole group's descriptor
+ * address, armed just before it runs. The handler checks the fault is a
+ * translation fault (ESR_EL2.EC 0x25, a data abort taken without a change
+ * of level; DFSC 0b0001LL, no valid entry at level LL), skips the load
+ * (ELR += 4, the load is one instruction) and returns. Anything else
+ * prints the syndrome and leaves QEMU with status 3.
+ */
+#include "fault.h"
+#include "semihost.h"
+#include "sysreg.h"
+#include "uart.h"
+
+#define ESR_EC(esr)	       (((esr) >> 26) & 0x3f)
+#define ESR_EC_DABT_CUR	       0x25
+#define ESR_DFSC(esr)	       ((esr)&0x3f)
+#define DFSC_IS_TRANSLATION(d) (((d)&0x3c) == 0x04)
+
+#define EXIT_FAULT 3
+
+static volatile bool probe_armed;
+static volatile bool probe_hit;
+static volatile uint64_t probe_esr, probe_far;
+static unsigned fault_depth;
+
+static __attribute__((noreturn)) void fatal(uint64_t esr, uint64_t far,
+					    uint64_t elr)
+{
+	/* A fault while reporting one (e.g. hlt without semihosting) must
+	 * not recurse. */
+	if (fault_depth++ > 1)
+		for (;;)
+			__asm__ volatile("wfi");
+	uart_puts("FT-FAULT: ESR=");
+	uart_put_hex(esr);
+	uart_puts(" FAR=");
+	uart_put_hex(far);
+	uart_puts(" ELR=");
+	uart_put_hex(elr);
+	uart_putc('\n');
+	semihost_exit(EXIT_FAULT);
+}
+
+void fault_sync(struct fault_regs *regs)
+{
+	uint64_t esr = read_sysreg(esr_el2);
+	uint64_t far = read_sysreg(far_el2);
+	uint64_t elr = read_sysreg(elr_el2);
+
+	(void)regs;
+	fault_depth++;
+	if (probe_armed && ESR_EC(esr) == ESR_EC_DABT_CUR &&
+	    DFSC_IS_TRANSLATION(ESR_DFSC(esr))) {
+		probe_armed = false;
+		probe_hit = true;
+		probe_esr = esr;
+		probe_far = far;
+		write_sysreg(elr_el2, elr + 4);
+		fault_depth--;
+		return;
+	}
+	fatal(esr, far, elr);
+}
+
+void fault_unexpected(uint64_t kind)
+{
+	uart_puts("FT-FAULT: unexpected exception vector ");
+	uart_put_dec(kind);
+	uart_putc('\n');
+	fatal(read_sysreg(esr_el2), read_sysreg(far_el2), read_sysreg(elr_el2));
+}
+
+bool fault_probe(uint64_t va, uint64_t *esr)
+{
+	uint64_t v = 0;
+
+	probe_hit = false;
+	probe_armed = true;
+	/* One instruction, so that ELR + 4 is the next one; its destination
+	 * keeps its old value when skipped. */
+	__asm__ volatile("ldr %0, [%1]" : "+r"(v) : "r"(va) : "memory");
+	probe_armed = false;
+	*esr = probe_esr;
+	return probe_hit && probe_far == va;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * VMSAv8-64 stage-1 translation tables for EL2 (TTBR0_EL2, 48-bit VA),
+ * for the granule chosen at compile time with -DFT_ARM64_GRANULE_4K,
+ * _16K or _64K. Table pages come from a static pool inside the stub image,
+ * so they never compete with the boot allocator's RAM.
+ */
+#ifndef FT_ARM64_PT_H
+#define FT_ARM64_PT_H
+
+#include <frametable/frametable.h>
+
+#if defined(FT_ARM64_GRANULE_4K)
+#define FT_ARM64_PAGE_SHIFT   12
+#define FT_ARM64_GRANULE_NAME "4k"
+#define FT_ARM64_ARCH	      ft_arch_arm64_4k
+#elif defined(FT_ARM64_GRANULE_16K)
+#define FT_ARM64_PAGE_SHIFT   14
+#define FT_ARM64_GRANULE_NAME "16k"
+#define FT_ARM64_ARCH	      ft_arch_arm64_16k
+#elif defined(FT_ARM64_GRANULE_64K)
+#define FT_ARM64_PAGE_SHIFT   16
+#define FT_ARM64_GRANULE_NAME "64k"
+#define FT_ARM64_ARCH	      ft_arch_arm64_64k
+#else
+#error "define one of FT_ARM64_GRANULE_4K, _16K, _64K"
+#endif
+
+#define FT_ARM64_PAGE_SIZE (UINT64_C(1) << FT_ARM64_PAGE_SHIFT)
+
+/* The arch description this granule's tables implement (arm64-desc.c). */
+extern const struct ft_arch FT_ARM64_ARCH;
+
+enum pt_attr {
+	PT_NORMAL_EXEC, /* the stub image: write-back, executable */
+	PT_NORMAL_XN,	/* data: DTB, frametable */
+	PT_DEVICE,	/* MMIO: Device-nGnRE, never executable */
+};
+
+/* Take the root table from the pool; fails if arch does not describe this
+ * granule's translation (level shifts, leaf levels). */
+int pt_init(const struct ft_arch *arch);
+/* Map [va, va + len) to pa with the largest plain blocks that fit; edges
+ * rounded out to pages. For the stub's own identity map. */
+int pt_map_range(uint64_t va, uint64_t pa, uint64_t len, enum pt_attr attr);
+/* Program MAIR/TCR/TTBR0_EL2 and turn the MMU and caches on. Returns
+ * -FT_ERR_BADPARAM if the CPU lacks the granule. */
+int pt_enable_mmu(void);
+/* Table pages taken from the pool so far (the root included). */
+uint64_t pt_pages_used(void);
+uint64_t pt_pool_pages(void);
+
+/* struct ft_ops map / unmap hooks; arg is the struct ft_arch given to
+ * pt_init. map writes len / sizes[size_class].size runs, each of
+ * sizes[size_class].contig entries with the contiguous bit when the
+ * class is a contiguous one; it refuses misaligned or already mapped
+ * ranges with -FT_ERR_MAP, changing nothing. */
+int pt_hook_map(void *arg, uint64_t va, uint64_t pa, uint64_t len,
+		unsigned size_class);
+void pt_hook_unmap(void *arg, uint64_t va, uint64_t len, unsigned size_class);
+
+/* Read back what pt_hook_map wrote for the same arguments: every leaf at
+ * the class's level, with the expected output address, the contiguous
+ * bit exactly when the class is contiguous, and normal, non-executable,
+ * accessed attributes. Returns the leaves checked, or -FT_ERR_MAP at the
+ * first wrong one (its VA in *bad_va). */
+int64_t pt_check_mapping(const struct ft_arch *arch, uint64_t va, uint64_t pa,
+			 uint64_t len, unsigned size_class, uint64_t *bad_va);
+
+#endif /* FT_ARM64_PT_H */

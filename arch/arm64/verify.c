@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Verification on the real MMU, after ft_apply():
+ *   - every RAM frame's descriptor (or a stride of them in a huge bank)
+ *     reads zero, then holds a pattern unique to the frame and the word:
+ *     written in one pass and read back in a second, so two frames whose
+ *     descriptors alias the same memory are caught;
+ *   - ghost descriptors (wholly inside a chunk, of no RAM frame) read zero;
+ *   - slack bytes (partial descriptors at a chunk's edges) read 0xff;
+ *   - a load from inside every hole group takes a translation fault;
+ *   - the tables hold, for every TLB entry of the plan, the leaves it
+ *     promises (level, output address, contiguous bit, attributes).
+ * A wrong mapping that faults unexpectedly ends the run in fault.c.
+ */
+#include "verify.h"
+#include "fault.h"
+#include "pt.h"
+#include "uart.h"
+
+#include <frametable/frametable.h>
+
+struct verify {
+	const struct ft_ctx *ctx;
+	const char *failed;
+	unsigned reports; /* FT-CHECK lines printed, capped */
+};
+
+#define MAX_REPORTS 8
+
+static void fail(struct verify *v, const char *what, uint64_t where)
+{
+	if (!v->failed)
+		v->failed = what;
+	if (v->reports++ >= MAX_REPORTS)
+		return;
+	uart_puts("FT-CHECK: ");
+	uart_puts(what);
+	uart_puts(" at ");
+	uart_put_hex(where);
+	uart_putc('\n');
+}
+
+static volatile uint64_t *desc_words(uint64_t va)
+{
+	return (volatile uint64_t *)(uintptr_t)va;
+}
+
+static uint64_t pattern(uint64_t mfn, unsigned word)
+{
+	return (mfn << 8 | word) ^ UINT64_C(0x5a5a000000000000);
+}
+
+static uint64_t bank_frames(const struct ft_ctx *ctx, const struct ft_bank *b)
+{
+	return b->size >> ctx->arch->page_shift;
+}
+
+/* The smallest stride touching at most the cap, the last frame added. */
+static uint64_t bank_stride(uint64_t frames)
+{
+	uint64_t cap = VERIFY_MAX_FRAMES_PER_BANK;
+
+	if (frames <= cap)
+		return 1;
+	/* frames k * stride for k <= (frames - 1) / stride, plus the last. */
+	return (frames - 1 + cap - 3) / (cap - 2);
+}
+
+/* Calls fn on frame k * stride of b for each k, then on the last frame. */
+static uint64_t for_each_sampled(struct verify *v, const struct ft_bank *b,
+				 uint64_t stride,
+				 void (*fn)(struct verify *v, uint64_t mfn))
+{
+	uint64_t first = b->base >> v->ctx->arch->page_shift;
+	uint64_t n = bank_frames(v->ctx, b), done = 0, k;
+
+	for (k = 0; k < n; k += stride, done++)
+		fn(v, first + k);
+	if (k - stride != n - 1) {
+		fn(v, first + n - 1);
+		done++;
+	}
+	return done;
+}
+
+static void ram_zero_then_write(struct verify *v, uint64_t mfn)
+{
+	const struct ft_ctx *ctx = v->ctx;
+	unsigned words = ctx->params.desc_size / 8;
+
+	if (!ft_mfn_valid(ctx, mfn)) {
+		fail(v, "RAM frame without a mapped descriptor (mfn)", mfn);
+		return;
+	}
+	volatile uint64_t *d = desc_words(ft_mfn_to_desc_va(ctx, mfn));
+	for (unsigned i = 0; i < words; i++)
+		if (d[i])
+			fail(v, "RAM descriptor not zero (mfn)", mfn);
+	for (unsigned i = 0; i < words; i++)
+		d[i] = pattern(mfn, i);
+}
+
+static void ram_read_back(struct verify *v, uint64_t mfn)
+{
+	const struct ft_ctx *ctx = v->ctx;
+	unsigned words = ctx->params.desc_size / 8;
+
+	if (!ft_mfn_valid(ctx, mfn))
+		return;
+	volatile uint64_t *d = desc_words(ft_mfn_to_desc_va(ctx, mfn));
+	for (unsigned i = 0; i < words; i++)
+		if (d[i] != pattern(mfn, i))
+			fail(v, "RAM descriptor pattern lost (mfn)", mfn);
+}
+
+static void check_ram(struct verify *v)
+{
+	const struct ft_ctx *ctx = v->ctx;
+	uint64_t checked = 0, max_stride = 1;
+
+	for (unsigned i = 0; i < ctx->nr_banks; i++) {
+		const struct ft_bank *b = &ctx->st.banks[i];
+		uint64_t stride = bank_stride(bank_frames(ctx, b));
+		uint64_t n =
+		    for_each_sampled(v, b, stride, ram_zero_then_write);
+		uart_puts("bank ");
+		uart_put_dec(i);
+		uart_puts(": base=");
+		uart_put_hex(b->base);
+		uart_puts(" size=");
+		uart_put_hex(b->size);
+		uart_puts(" frames=");
+		uart_put_dec(bank_frames(ctx, b));
+		uart_puts(" checked=");
+		uart_put_dec(n);
+		uart_puts(" stride=");
+		uart_put_dec(stride);
+		uart_putc('\n');
+		checked += n;
+		if (stride > max_stride)
+			max_stride = stride;
+	}
+	for (unsigned i = 0; i < ctx->nr_banks; i++) {
+		const struct ft_bank *b = &ctx->st.banks[i];
+		for_each_sampled(v, b, bank_stride(bank_frames(ctx, b)),
+				 ram_read_back);
+	}
+	uart_puts("ram descriptors checked: ");
+	uart_put_dec(checked);
+	uart_puts(" (stride ");
+	uart_put_dec(max_stride);
+	uart_puts(")\n");
+}
+
+/* PDX range of bank i: contiguous in every PDX mode. */
+static void bank_pdx(const struct ft_ctx *ctx, unsigned i, uint64_t *ps,
+		     uint64_t *pe)
+{
+	const struct ft_bank *b = &ctx->st.banks[i];
+	unsigned sh = ctx->arch->page_shift;
+
+	*ps = ft_pfn_to_pdx(&ctx->pdx, b->base >> sh);
+	*pe = ft_pfn_to_pdx(&ctx->pdx, ((b->base + b->size) >> sh) - 1) + 1;
+}
+
+static void ghost_zero(struct verify *v, uint64_t pdx)
+{
+	const struct ft_ctx *ctx = v->ctx;
+	volatile uint64_t *d = desc_words(ft_pdx_to_desc_va(ctx, pdx));
+
+	for (unsigned w = 0; w < ctx->params.desc_size / 8; w++)
+		if (d[w])
+			fail(v, "ghost descriptor not zero (pdx)", pdx);
+}
+
+/*
+ * Ghosts of chunk c are its PDXs outside every bank. Walks them in order,
+ * calling check on every stride-th one when check is set; returns how
+ * many there are (when counting) or how many were checked.
+ */
+static uint64_t walk_ghosts(struct verify *v, const struct ft_chunk *c,
+			    uint64_t stride, bool check)
+{
+	const struct ft_ctx *ctx = v->ctx;
+	uint64_t cursor = c->pdx_start, idx = 0, next = 0, done = 0;
+
+	for (unsigned i = 0; i <= ctx->nr_banks && cursor < c->pdx_end; i++) {
+		uint64_t bs = c->pdx_end, be = c->pdx_end;
+		if (i < ctx->nr_banks)
+			bank_pdx(ctx, i, &bs, &be);
+		if (be <= cursor)
+			continue;
+		uint64_t gap_end = bs < c->pdx_end ? bs : c->pdx_end;
+		if (gap_end > cursor) {
+			uint64_t len = gap_end - cursor;
+			while (check && next < idx + len) {
+				ghost_zero(v, cursor + (next - idx));
+				next += stride;
+				done++;
+			}
+			idx += len;
+		}
+		cursor = be > cursor ? be : cursor;
+	}
+	return check ? done : idx;
+}
+
+static void check_ghosts(struct verify *v)
+{
+	uint64_t checked = 0, total = 0;
+
+	for (unsigned i = 0; i < v->ctx->nr_chunks; i++) {
+		const struct ft_chunk *c = &v->ctx->st.chunks[i];
+		uint64_t n = walk_ghosts(v, c, 1, false);
+		uint64_t cap = VERIFY_MAX_GHOSTS_PER_CHUNK;
+		total += n;
+		if (n)
+			checked += walk_ghosts(v, c, (n + cap - 1) / cap, true);
+	}
+	uart_puts("ghost descriptors zero: ");
+	uart_put_dec(checked);
+	uart_puts(" (of ");
+	uart_put_dec(total);
+	uart_puts(")\n");
+}
+
+static uint64_t check_ff(struct verify *v, uint64_t va, uint64_t end)
+{
+	for (uint64_t p = va; p < end; p++)
+		if (*(volatile uint8_t *)(uintptr_t)p != 0xff)
+			fail(v, "slack byte not 0xff (va)", p);
+	return end > va ? end - va : 0;
+}
+
+static void check_slack(struct verify *v)
+{
+	const struct ft_ctx *ctx = v->ctx;
+	uint64_t bytes = 0;
+
+	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
+		const struct ft_chunk *c = &ctx->st.chunks[i];
+		bytes += check_ff(v, c->va_start,
+				  ft_pdx_to_desc_va(ctx, c->pdx_start));
+		bytes +=
+		    check_ff(v, ft_pdx_to_desc_va(ctx, c->pdx_end), c->va_end);
+	}
+	uart_puts("slack bytes poisoned: ");
+	uart_put_dec(bytes);
+	uart_putc('\n');
+}
+
+/* VA of group g's first descriptor, if it lies in the window. */
+static bool group_va(const struct ft_ctx *ctx, uint64_t g, uint64_t *va)
+{
+	uint64_t pdx = g << ctx->group_order;
+	uint64_t span = ctx->arch->window_size / ctx->params.desc_size;
+
+	if (pdx < ctx->base_pdx || pdx - ctx->base_pdx >= span)
+		return false;
+	*va = ft_pdx_to_desc_va(ctx, pdx);
+	return true;
+}
+
+static void probe_group(struct verify *v, uint64_t g, uint64_t *probes,
+			uint64_t *faulted)
+{
+	uint64_t va, esr;
+
+	if (!group_va(v->ctx, g, &va))
+		return;
+	(*probes)++;
+	if (ft_chunk_of_va(v->ctx, va) >= 0) {
+		fail(v, "hole group inside a chunk (group)", g);
+		return;
+	}
+	if (fault_probe(va, &esr))
+		(*faulted)++;
+	else
+		fail(v, "hole descriptor readable (va)", va);
+}
+
+static void check_holes(struct verify *v)
+{
+	const struct ft_ctx *ctx = v->ctx;
+	uint64_t probes = 0, faulted = 0, pos = 0, z;
+
+	if (ctx->group_first)
+		probe_group(v, ctx->group_first - 1, &probes, &faulted);
+	while ((z = ft_find_next_zero_bit(ctx->st.group_words, ctx->nr_groups,
+					  pos)) < ctx->nr_groups) {
+		probe_group(v, ctx->group_first + z, &probes, &faulted);
+		pos = z + 1;
+	}
+	probe_group(v, ctx->group_first + ctx->nr_groups, &probes, &faulted);
+	uart_puts("holes fault: ");
+	uart_put_dec(faulted);
+	uart_putc('/');
+	uart_put_dec(probes);
+	uart_putc('\n');
+}
+
+struct leaf_count {
+	struct verify *v;
+	uint64_t leaves, contig;
+};
+
+static int check_leaves(void *arg, const struct ft_mapping *m)
+{
+	struct leaf_count *lc = arg;
+	const struct ft_arch *arch = lc->v->ctx->arch;
+	uint64_t bad;
+	int64_t n = pt_check_mapping(arch, m->va, m->pa, m->size * m->count,
+				     m->size_class, &bad);
+
+	if (n < 0) {
+		fail(lc->v, "page-table leaf differs from the plan (va)", bad);
+		return 0;
+	}
+	lc->leaves += (uint64_t)n;
+	if (arch->sizes[m->size_class].contig)
+		lc->contig += (uint64_t)n;
+	return 0;
+}
+
+static void check_tables(struct verify *v)
+{
+	struct leaf_count lc = {v, 0, 0};
+
+	ft_for_each_mapping(v->ctx, check_leaves, &lc);
+	uart_puts("leaf entries match the plan: ");
+	uart_put_dec(lc.leaves);
+	uart_puts(" (contiguous bit: ");
+	uart_put_dec(lc.contig);
+	uart_puts(")\n");
+}
+
+const char *verify_frametable(const struct ft_ctx *ctx)
+{
+	struct verify v = {ctx, NULL, 0};
+
+	if (ctx->state != FT_STATE_APPLIED || ctx->params.desc_size % 8)
+		return "not applied, or descriptors not 8-byte multiples";
+	check_tables(&v);
+	check_ram(&v);
+	check_ghosts(&v);
+	check_slack(&v);
+	check_holes(&v);
+	return v.failed;
+}
