@@ -12,9 +12,13 @@
  * (512 frames for 56-byte descriptors on 4K pages, 8192 on 64K pages), so
  * group edges are page edges in the descriptor VA for every granule.
  *
- * Only the groups from the first to the last RAM frame are stored, relative
- * to group_first. Runs are found a machine word at a time with the
- * find-next-set / find-next-clear semantics of Linux and Xen.
+ * The bitmap is sparse: only the words that hold a valid group are stored,
+ * sorted, each with its index relative to group_first. Building it and
+ * walking its runs cost what the valid groups cost, whatever the span of
+ * the physical address space (a 5 TiB hole is one missing range of words).
+ * Runs are found a machine word at a time with the find-next-set /
+ * find-next-clear semantics of Linux and Xen; a word that is not stored
+ * reads as all clear.
  */
 #include "internal.h"
 #include "plan-internal.h"
@@ -72,14 +76,105 @@ void ft_bitmap_set_range(ft_word_t *map, uint64_t start, uint64_t len)
 	}
 }
 
+/* Index of the first stored word whose index is >= w. */
+static size_t word_at_or_after(const struct ft_ctx *ctx, uint64_t w)
+{
+	size_t lo = 0, hi = ctx->nr_group_words;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ctx->st.group_words[mid].index < w)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 bool ft_group_valid(const struct ft_ctx *ctx, uint64_t g)
 {
 	if (ctx->state < FT_STATE_PLANNED || g < ctx->group_first ||
 	    g - ctx->group_first >= ctx->nr_groups)
 		return false;
 	uint64_t bit = g - ctx->group_first;
-	return (ctx->st.group_words[bit / FT_WORD_BITS] >>
-		(bit % FT_WORD_BITS)) & 1;
+	size_t i = word_at_or_after(ctx, bit / FT_WORD_BITS);
+	return i < ctx->nr_group_words &&
+	       ctx->st.group_words[i].index == bit / FT_WORD_BITS &&
+	       ((ctx->st.group_words[i].bits >> (bit % FT_WORD_BITS)) & 1);
+}
+
+uint64_t ft_group_next_valid(const struct ft_ctx *ctx, uint64_t g)
+{
+	uint64_t end = ctx->group_first + ctx->nr_groups;
+	uint64_t rel = g < ctx->group_first ? 0 : g - ctx->group_first;
+
+	if (rel >= ctx->nr_groups)
+		return end;
+	for (size_t i = word_at_or_after(ctx, rel / FT_WORD_BITS);
+	     i < ctx->nr_group_words; i++) {
+		const struct ft_group_word *w = &ctx->st.group_words[i];
+		uint64_t from = w->index == rel / FT_WORD_BITS ? rel % FT_WORD_BITS : 0;
+		uint64_t b = ft_find_next_bit(&w->bits, FT_WORD_BITS, from);
+		if (b < FT_WORD_BITS) {
+			uint64_t r = w->index * FT_WORD_BITS + b;
+			return r < ctx->nr_groups ? ctx->group_first + r : end;
+		}
+	}
+	return end;
+}
+
+uint64_t ft_group_next_hole(const struct ft_ctx *ctx, uint64_t g)
+{
+	uint64_t end = ctx->group_first + ctx->nr_groups;
+	uint64_t rel = g < ctx->group_first ? 0 : g - ctx->group_first;
+
+	if (rel >= ctx->nr_groups)
+		return end;
+	size_t i = word_at_or_after(ctx, rel / FT_WORD_BITS);
+	for (;;) {
+		uint64_t w = rel / FT_WORD_BITS;
+		/* A word that is not stored holds no valid group at all. */
+		if (i >= ctx->nr_group_words || ctx->st.group_words[i].index != w)
+			break;
+		uint64_t b = ft_find_next_zero_bit(&ctx->st.group_words[i].bits,
+						   FT_WORD_BITS, rel % FT_WORD_BITS);
+		if (b < FT_WORD_BITS) {
+			rel = w * FT_WORD_BITS + b;
+			break;
+		}
+		rel = (w + 1) * FT_WORD_BITS;
+		i++;
+	}
+	return rel < ctx->nr_groups ? ctx->group_first + rel : end;
+}
+
+/* Mark groups [start, end) (relative), coming in increasing order. */
+static int set_groups(struct ft_ctx *ctx, uint64_t start, uint64_t end)
+{
+	while (start < end) {
+		uint64_t w = start / FT_WORD_BITS;
+		unsigned bit = (unsigned)(start % FT_WORD_BITS);
+		uint64_t n = ft_min64(end - start, FT_WORD_BITS - bit);
+		ft_word_t mask = n == FT_WORD_BITS
+					 ? ~(ft_word_t)0
+					 : (((ft_word_t)1 << n) - 1) << bit;
+		size_t nr = ctx->nr_group_words;
+		if (nr && ctx->st.group_words[nr - 1].index == w) {
+			ctx->st.group_words[nr - 1].bits |= mask;
+		} else {
+			if (nr >= ctx->st.max_group_words) {
+				/* What the whole bitmap would need, at most. */
+				ctx->err.need = nr + (end - start) / FT_WORD_BITS + 2;
+				ctx->err.have = ctx->st.max_group_words;
+				return ft_fail(ctx, FT_ERR_GROUPS_FULL, -1, 0, 0);
+			}
+			ctx->st.group_words[nr].index = w;
+			ctx->st.group_words[nr].bits = mask;
+			ctx->nr_group_words = nr + 1;
+		}
+		start += n;
+	}
+	return 0;
 }
 
 void ft_bank_pdx_range(const struct ft_ctx *ctx, unsigned i, uint64_t *ps,
@@ -103,24 +198,22 @@ int ft_groups_build(struct ft_ctx *ctx)
 {
 	uint64_t ps, pe, last;
 	unsigned order = ctx->group_order;
+	int rc;
 
 	ft_bank_pdx_range(ctx, 0, &ps, &pe);
 	ctx->group_first = ps >> order;
 	last = (ctx->max_pdx - 1) >> order;
 	ctx->nr_groups = last - ctx->group_first + 1;
-	uint64_t words = (ctx->nr_groups + FT_WORD_BITS - 1) / FT_WORD_BITS;
-	if (words > ctx->st.max_group_words) {
-		ctx->err.need = words;
-		ctx->err.have = ctx->st.max_group_words;
-		return ft_fail(ctx, FT_ERR_GROUPS_FULL, -1, 0, 0);
-	}
-	for (uint64_t w = 0; w < words; w++)
-		ctx->st.group_words[w] = 0;
+	ctx->nr_group_words = 0;
+	/* Banks are sorted and the PDX keeps their order: each bank's groups
+	 * come after the previous bank's, so words are appended in order. */
 	for (unsigned i = 0; i < ctx->nr_banks; i++) {
 		ft_bank_pdx_range(ctx, i, &ps, &pe);
 		uint64_t g0 = (ps >> order) - ctx->group_first;
 		uint64_t g1 = ((pe - 1) >> order) - ctx->group_first;
-		ft_bitmap_set_range(ctx->st.group_words, g0, g1 - g0 + 1);
+		rc = set_groups(ctx, g0, g1 + 1);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

@@ -250,17 +250,15 @@ static void layout_from_bitmap(struct chunk_sink *s)
 {
 	struct ft_ctx *ctx = s->ctx;
 	unsigned order = ctx->group_order, cursor = 0;
-	uint64_t pos = 0;
+	uint64_t end = ctx->group_first + ctx->nr_groups, g = ctx->group_first;
 
 	for (;;) {
-		uint64_t b = ft_find_next_bit(ctx->st.group_words, ctx->nr_groups, pos);
-		if (b >= ctx->nr_groups)
+		uint64_t b = ft_group_next_valid(ctx, g);
+		if (b >= end)
 			break;
-		uint64_t e = ft_find_next_zero_bit(ctx->st.group_words,
-						   ctx->nr_groups, b);
-		region_chunks(s, (ctx->group_first + b) << order,
-			      (ctx->group_first + e) << order, &cursor);
-		pos = e;
+		uint64_t e = ft_group_next_hole(ctx, b);
+		region_chunks(s, b << order, e << order, &cursor);
+		g = e;
 	}
 }
 

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-FT_STORAGE_DEFINE(prop, 256, 64, 1024, 1 << 21);
+FT_STORAGE_DEFINE(prop, 256, 64, 1024, 1 << 16);
 
 static uint64_t rng_state;
 

@@ -282,16 +282,15 @@ static void probe_group(struct verify *v, uint64_t g, uint64_t *probes,
 static void check_holes(struct verify *v)
 {
 	const struct ft_ctx *ctx = v->ctx;
-	uint64_t probes = 0, faulted = 0, pos = 0, z;
+	uint64_t probes = 0, faulted = 0, z;
+	uint64_t end = ctx->group_first + ctx->nr_groups;
 
 	if (ctx->group_first)
 		probe_group(v, ctx->group_first - 1, &probes, &faulted);
-	while ((z = ft_find_next_zero_bit(ctx->st.group_words, ctx->nr_groups,
-					  pos)) < ctx->nr_groups) {
-		probe_group(v, ctx->group_first + z, &probes, &faulted);
-		pos = z + 1;
-	}
-	probe_group(v, ctx->group_first + ctx->nr_groups, &probes, &faulted);
+	for (uint64_t g = ctx->group_first;
+	     (z = ft_group_next_hole(ctx, g)) < end; g = z + 1)
+		probe_group(v, z, &probes, &faulted);
+	probe_group(v, end, &probes, &faulted);
 	uart_puts("holes fault: ");
 	uart_put_dec(faulted);
 	uart_putc('/');

@@ -129,6 +129,15 @@ struct ft_error_info {
 	uint64_t need, have;	 /* sizes for window / storage errors */
 };
 
+/* One word of the group bitmap: bits of groups index * FT_WORD_BITS .. +
+ * FT_WORD_BITS - 1 (relative to ctx->group_first). Only words holding a
+ * valid group are stored, sorted by index, so the bitmap's size and the
+ * cost of building it follow the valid groups, not the PDX span. */
+struct ft_group_word {
+	uint64_t index;
+	ft_word_t bits;
+};
+
 /* Storage the caller provides; the library never allocates. */
 struct ft_storage {
 	struct ft_bank *banks;
@@ -137,7 +146,7 @@ struct ft_storage {
 	unsigned max_reserved;
 	struct ft_chunk *chunks;
 	unsigned max_chunks;
-	ft_word_t *group_words;
+	struct ft_group_word *group_words;
 	size_t max_group_words;
 };
 
@@ -146,7 +155,7 @@ struct ft_storage {
 	static struct ft_bank name##_banks[nbanks];                          \
 	static struct ft_bank name##_reserved[nreserved];                    \
 	static struct ft_chunk name##_chunks[nchunks];                       \
-	static ft_word_t name##_words[nwords];                               \
+	static struct ft_group_word name##_words[nwords];                    \
 	static const struct ft_storage name##_storage = {                    \
 		name##_banks,  (nbanks),  name##_reserved, (nreserved),      \
 		name##_chunks, (nchunks), name##_words,	   (nwords)}
@@ -168,7 +177,8 @@ struct ft_ctx {
 	struct ft_pdx pdx;
 	unsigned group_order;
 	uint64_t group_first;	/* group index of bit 0 of the bitmap */
-	uint64_t nr_groups;	/* bits in use in the bitmap */
+	uint64_t nr_groups;	/* groups from the first to the last RAM frame */
+	size_t nr_group_words;	/* words stored in st.group_words */
 	uint64_t base_pdx;	/* the descriptor at window_base */
 	uint64_t max_pdx;	/* one past the last RAM frame's pdx */
 	uint64_t window_base;	/* VA of base_pdx's descriptor */
@@ -212,8 +222,13 @@ uint64_t ft_find_next_bit(const ft_word_t *map, uint64_t nbits,
 uint64_t ft_find_next_zero_bit(const ft_word_t *map, uint64_t nbits,
 			       uint64_t start);
 void ft_bitmap_set_range(ft_word_t *map, uint64_t start, uint64_t len);
-/* Is group g (absolute index) marked as holding RAM? */
+/* Is group g (absolute index) marked as holding RAM? O(log words). */
 bool ft_group_valid(const struct ft_ctx *ctx, uint64_t g);
+/* The first valid group >= g, or ctx->group_first + ctx->nr_groups. */
+uint64_t ft_group_next_valid(const struct ft_ctx *ctx, uint64_t g);
+/* The first hole group >= g below ctx->group_first + ctx->nr_groups, or
+ * that end. Both search a word at a time. */
+uint64_t ft_group_next_hole(const struct ft_ctx *ctx, uint64_t g);
 
 /* ---- plan, place, apply (lib/plan.c, lib/place.c, lib/apply.c) ---- */
 
