@@ -10,10 +10,14 @@
  * unaligned and DC ZVA accesses of picolibc's string routines (and so of
  * libfdt) would fault.
  *
+ * ft_plan, ft_place and ft_apply are timed with the counter; after the
+ * checks, bootcost.c builds and times the dense layout for comparison.
+ *
  * Exit status: 0 all checks passed, 1 a check failed, 2 the library or the
  * set-up refused the board (nothing of the frametable is mapped), 3 an
  * unexpected exception (fault.c).
  */
+#include "bootcost.h"
 #include "fault.h"
 #include "pt.h"
 #include "semihost.h"
@@ -210,6 +214,8 @@ static void print_totals(void)
 void stub_main(void)
 {
 	struct ft_ops ops = {0};
+	struct bootcost_sparse cost;
+	uint64_t t0;
 	const void *dtb = (const void *)(uintptr_t)STUB_DTB_ADDR;
 	const char *failed;
 	int rc;
@@ -224,7 +230,9 @@ void stub_main(void)
 	rc = ft_add_fdt(&ctx, dtb, dtb_bytes);
 	if (rc)
 		lib_error("ft_add_fdt", rc);
+	t0 = bootcost_now();
 	rc = ft_plan(&ctx);
+	cost.plan = bootcost_now() - t0;
 	if (rc)
 		lib_error("ft_plan", rc);
 
@@ -244,7 +252,9 @@ void stub_main(void)
 	ops.alloc = ft_bootalloc_hook_alloc;
 	ops.free = ft_bootalloc_hook_free;
 	ops.alloc_arg = &ba;
+	t0 = bootcost_now();
 	rc = ft_place(&ctx, &ops);
+	cost.place = bootcost_now() - t0;
 	if (rc)
 		lib_error("ft_place", rc);
 
@@ -252,7 +262,9 @@ void stub_main(void)
 	ops.unmap = pt_hook_unmap;
 	ops.map_arg = (void *)(uintptr_t)&FT_ARM64_ARCH;
 	ops.fill = fill_hook;
+	t0 = bootcost_now();
 	rc = ft_apply(&ctx, &ops);
+	cost.apply = bootcost_now() - t0;
 	if (rc)
 		lib_error("ft_apply", rc);
 
@@ -267,6 +279,10 @@ void stub_main(void)
 	uart_puts(" (identity map included)\n");
 	failed = verify_frametable(&ctx);
 	print_totals();
+	/* After the checks, so that nothing they do is counted, and before
+	 * the verdict; the dense table's memory comes from what the
+	 * frametable left in the boot allocator. */
+	bootcost_report(&ctx, &ba, &cost);
 	if (failed) {
 		uart_puts("FT-RESULT: FAIL ");
 		uart_puts(failed);

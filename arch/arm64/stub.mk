@@ -25,12 +25,12 @@ FT_ARM64_LIB_SRCS = lib/apply.c lib/banks.c lib/banks-fdt.c lib/bootalloc.c \
 	lib/pdx-mask.c lib/pdx-none.c lib/pdx-offset.c lib/place.c \
 	lib/plan.c lib/stats.c lib/strerror.c
 FT_ARM64_STUB_C_SRCS = arch/arm64/stub.c arch/arm64/pt.c \
-	arch/arm64/fault.c arch/arm64/verify.c arch/arm64/uart.c \
+	arch/arm64/bootcost.c arch/arm64/fault.c arch/arm64/verify.c arch/arm64/uart.c \
 	arch/arm64/semihost.c arch/arm64/fdt-check.c arch/arm64/arm64-desc.c \
 	tools/planjson.c
 FT_ARM64_C_SRCS = $(FT_ARM64_LIB_SRCS) $(FT_ARM64_STUB_C_SRCS)
 FT_ARM64_S_SRCS = arch/arm64/start.S arch/arm64/vectors.S
-FT_ARM64_STUB_HDRS = arch/arm64/fault.h arch/arm64/pt.h \
+FT_ARM64_STUB_HDRS = arch/arm64/bootcost.h arch/arm64/fault.h arch/arm64/pt.h \
 	arch/arm64/semihost.h arch/arm64/sysreg.h arch/arm64/uart.h \
 	arch/arm64/verify.h
 # The part of Linux 6.1's libfdt the library calls (fdt_check_full is in
@@ -42,6 +42,7 @@ FT_ARM64_DIST_FILES = $(FT_ARM64_STUB_C_SRCS) $(FT_ARM64_S_SRCS) \
 	$(FT_ARM64_STUB_HDRS) arch/arm64/stub.ld arch/arm64/stub.mk
 
 FT_ARM64_DEPS = $(srcdir)/arch/arm64/stub.c $(srcdir)/arch/arm64/pt.c \
+	$(srcdir)/arch/arm64/bootcost.c $(srcdir)/arch/arm64/bootcost.h \
 	$(srcdir)/arch/arm64/fault.c $(srcdir)/arch/arm64/verify.c \
 	$(srcdir)/arch/arm64/uart.c $(srcdir)/arch/arm64/semihost.c \
 	$(srcdir)/arch/arm64/fdt-check.c $(srcdir)/arch/arm64/arm64-desc.c \
