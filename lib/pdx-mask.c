@@ -19,6 +19,11 @@
  * bits all lie below the hole, a bank stays contiguous in PDX space, so
  * runs of RAM stay runs of descriptors.
  *
+ * As Xen does (its MAX_ORDER on Arm), the hole never starts below PFN bit
+ * FT_PDX_OFFSET_ALIGN_ORDER (18: 1 GiB at 4K), so every naturally aligned
+ * block of up to 2^18 frames stays contiguous in PDX space, and so do the
+ * large mappings of its descriptors.
+ *
  * Cost: one hole only. A map whose banks need two separate holes squeezed
  * compresses partly; the offset scheme (pdx-offset.c) handles those.
  */
@@ -49,7 +54,7 @@ void ft_pdx_mask_setup(struct ft_pdx *pdx, const struct ft_bank *banks,
 	if (may_be_one) {
 		unsigned top = ft_msb64(may_be_one);
 		unsigned run = 0;
-		for (unsigned bit = 0; bit < top; bit++) {
+		for (unsigned bit = FT_PDX_OFFSET_ALIGN_ORDER; bit < top; bit++) {
 			if (may_be_one & (UINT64_C(1) << bit)) {
 				run = 0;
 				continue;

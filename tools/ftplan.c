@@ -19,6 +19,7 @@
 #include <frametable/bootalloc.h>
 #include "banksfile.h"
 #include "planjson.h"
+#include "svg.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -53,6 +54,7 @@ struct options {
 	uint64_t window_base, window_size;
 	bool json;
 	bool place;
+	const char *svg; /* --svg FILE, or NULL */
 	const char *file;
 };
 
@@ -174,6 +176,7 @@ static void usage(FILE *f)
 	    "      --window-size SIZE\n"
 	    "  -j, --json               print one JSON object\n"
 	    "  -n, --no-place           plan only; no physical addresses\n"
+	    "      --svg FILE           also draw the plan as an SVG picture\n"
 	    "  -h, --help               print this help and exit\n"
 	    "  -V, --version            print the version and exit\n"
 	    "\n"
@@ -213,6 +216,7 @@ enum long_only {
 	OPT_POLICY,
 	OPT_WINDOW_BASE,
 	OPT_WINDOW_SIZE,
+	OPT_SVG,
 };
 
 static const struct option long_opts[] = {
@@ -229,6 +233,7 @@ static const struct option long_opts[] = {
     {"window-size", required_argument, NULL, OPT_WINDOW_SIZE},
     {"json", no_argument, NULL, 'j'},
     {"no-place", no_argument, NULL, 'n'},
+    {"svg", required_argument, NULL, OPT_SVG},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -334,6 +339,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'n':
 			o->place = false;
+			break;
+		case OPT_SVG:
+			o->svg = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -966,6 +974,13 @@ int main(int argc, char **argv)
 		rc = make_plan(&r);
 	if (!rc && opt.place)
 		rc = place(&r);
+	/* Before stdout: a failed picture leaves stdout empty, as any error. */
+	if (!rc && opt.svg &&
+	    ft_svg_write(opt.svg, &r.ctx, r.in.path,
+			 r.in.is_dtb ? NULL : r.in.data)) {
+		msg("%s: %s", opt.svg, strerror(errno));
+		rc = EXIT_INPUT;
+	}
 	if (!rc) {
 		ft_get_stats(&r.ctx, &r.stats);
 		/* tlb_entries is the number of mapping objects --json
