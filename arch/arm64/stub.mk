@@ -1,14 +1,13 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The arm64 boot stubs: arch/arm64/stub-{4k,16k,64k}.elf in the build tree.
 #
-# Included by Makefile.am under "if FT_PORT_ARM64", which provides srcdir,
-# top_srcdir, TARGET_CC (aarch64-linux-gnu-gcc), PICOLIBC_DIR
-# (/usr/lib/picolibc/aarch64-linux-gnu) and LIBFDT_TARGET_DIR (a build-tree
-# directory the libfdt sources are extracted into). Also usable alone:
-#   make -f $SRC/arch/arm64/stub.mk srcdir=$SRC top_srcdir=$SRC \
-#     TARGET_CC=aarch64-linux-gnu-gcc \
-#     PICOLIBC_DIR=/usr/lib/picolibc/aarch64-linux-gnu \
-#     LIBFDT_TARGET_DIR=$PWD/libfdt-aarch64 all-arm64-stubs
+# Included by Makefile.am, which provides srcdir, top_srcdir, TARGET_CC
+# (aarch64-linux-gnu-gcc), PICOLIBC_DIR (/usr/lib/picolibc/aarch64-linux-gnu),
+# LIBFDT_TARGET_DIR (a build-tree directory the libfdt sources are extracted
+# into) and the library's source lists FT_LIB_CORE and FT_LIB_FDT, so the
+# stubs compile exactly the files the hosted library does. A stub depends on
+# lib/libframetable.la, which make rebuilds when any of those files or their
+# headers change.
 #
 # Plain POSIX make (automake -Wportability accepts it): no pattern rules,
 # no GNU functions. Each stub is one rule whose recipe compiles every
@@ -20,10 +19,7 @@ FT_ARM64_STUBS = arch/arm64/stub-4k.elf arch/arm64/stub-16k.elf \
 	arch/arm64/stub-64k.elf
 
 # Our C sources: built with warnings as errors.
-FT_ARM64_LIB_SRCS = lib/apply.c lib/banks.c lib/banks-fdt.c lib/bootalloc.c \
-	lib/convert.c lib/ctx.c lib/groups.c lib/mappings.c lib/pdx.c \
-	lib/pdx-mask.c lib/pdx-none.c lib/pdx-offset.c lib/place.c \
-	lib/plan.c lib/stats.c lib/strerror.c
+FT_ARM64_LIB_SRCS = $(FT_LIB_CORE) $(FT_LIB_FDT)
 FT_ARM64_STUB_C_SRCS = arch/arm64/stub.c arch/arm64/pt.c \
 	arch/arm64/bootcost.c arch/arm64/fault.c arch/arm64/verify.c arch/arm64/uart.c \
 	arch/arm64/semihost.c arch/arm64/fdt-check.c arch/arm64/arm64-desc.c \
@@ -52,19 +48,7 @@ FT_ARM64_DEPS = $(srcdir)/arch/arm64/stub.c $(srcdir)/arch/arm64/pt.c \
 	$(srcdir)/arch/arm64/semihost.h $(srcdir)/arch/arm64/sysreg.h \
 	$(srcdir)/arch/arm64/uart.h $(srcdir)/arch/arm64/verify.h \
 	$(srcdir)/arch/arm64/stub.ld \
-	$(srcdir)/lib/apply.c $(srcdir)/lib/banks.c $(srcdir)/lib/banks-fdt.c \
-	$(srcdir)/lib/bootalloc.c $(srcdir)/lib/convert.c $(srcdir)/lib/ctx.c \
-	$(srcdir)/lib/groups.c $(srcdir)/lib/mappings.c $(srcdir)/lib/pdx.c \
-	$(srcdir)/lib/pdx-mask.c $(srcdir)/lib/pdx-none.c \
-	$(srcdir)/lib/pdx-offset.c $(srcdir)/lib/place.c $(srcdir)/lib/plan.c \
-	$(srcdir)/lib/stats.c $(srcdir)/lib/strerror.c \
-	$(srcdir)/lib/internal.h $(srcdir)/lib/pdx-internal.h \
-	$(srcdir)/lib/plan-internal.h \
-	$(srcdir)/include/frametable/arch.h \
-	$(srcdir)/include/frametable/bootalloc.h \
-	$(srcdir)/include/frametable/errors.h \
-	$(srcdir)/include/frametable/frametable.h \
-	$(srcdir)/include/frametable/ft_env.h \
+	lib/libframetable.la \
 	$(LIBFDT_TARGET_DIR)/fdt_ro.c
 
 # Freestanding at EL2: no FP/SIMD in our code (the exception entry saves
