@@ -10,6 +10,7 @@
  * not "okay" are skipped too.
  */
 #include "internal.h"
+#include "fdt-check.h"
 
 #include <libfdt.h>
 
@@ -104,27 +105,27 @@ int ft_add_fdt(struct ft_ctx *ctx, const void *fdt, size_t size)
 
 	if (ctx->state != FT_STATE_BANKS)
 		return ft_fail(ctx, FT_ERR_STATE, -1, 0, 0);
-	if (size < sizeof(struct fdt_header) || size > INT32_MAX ||
-	    fdt_check_full(fdt, size))
+	/* The whole blob first: nothing is added from a malformed one. */
+	if (ft_fdt_check(fdt, size))
 		return fdt_fail(ctx, FT_ERR_FDT_BAD, -1);
 
 	unsigned banks_before = ctx->nr_banks, res_before = ctx->nr_reserved;
 	int resmem = fdt_path_offset(fdt, "/reserved-memory");
 
-	/* Past the root's end, libfdt reports depth below 1 (or NOTFOUND). */
+	/* Past the root's end, libfdt reports depth below 1 (or NOTFOUND).
+	 * Parents are tracked by depth: fdt_parent_offset() rescans from the
+	 * root each time, quadratic in the size of the tree. */
+	int top = 0;
 	for (node = fdt_next_node(fdt, 0, &depth); node >= 0 && depth > 0;
 	     node = fdt_next_node(fdt, node, &depth)) {
-		int parent = fdt_parent_offset(fdt, node);
-		if (parent < 0) {
-			rc = fdt_fail(ctx, FT_ERR_FDT_BAD, node);
-			goto undo;
-		}
+		if (depth == 1)
+			top = node;
 		if (depth == 1 && is_memory_node(fdt, node) &&
 		    node_enabled(fdt, node))
-			rc = add_reg(ctx, fdt, node, parent, false, &banks);
-		else if (resmem >= 0 && depth == 2 && parent == resmem &&
+			rc = add_reg(ctx, fdt, node, 0, false, &banks);
+		else if (resmem >= 0 && depth == 2 && top == resmem &&
 			 node_enabled(fdt, node))
-			rc = add_reg(ctx, fdt, node, parent, true, &reserved);
+			rc = add_reg(ctx, fdt, node, resmem, true, &reserved);
 		else
 			rc = 0;
 		if (rc)

@@ -22,15 +22,15 @@ FT_ARM64_STUBS = arch/arm64/stub-4k.elf arch/arm64/stub-16k.elf \
 FT_ARM64_LIB_SRCS = $(FT_LIB_CORE) $(FT_LIB_FDT)
 FT_ARM64_STUB_C_SRCS = arch/arm64/stub.c arch/arm64/pt.c \
 	arch/arm64/bootcost.c arch/arm64/fault.c arch/arm64/verify.c arch/arm64/uart.c \
-	arch/arm64/semihost.c arch/arm64/fdt-check.c arch/arm64/arm64-desc.c \
+	arch/arm64/semihost.c arch/arm64/arm64-desc.c \
 	tools/planjson.c
 FT_ARM64_C_SRCS = $(FT_ARM64_LIB_SRCS) $(FT_ARM64_STUB_C_SRCS)
 FT_ARM64_S_SRCS = arch/arm64/start.S arch/arm64/vectors.S
 FT_ARM64_STUB_HDRS = arch/arm64/bootcost.h arch/arm64/fault.h arch/arm64/pt.h \
 	arch/arm64/semihost.h arch/arm64/sysreg.h arch/arm64/uart.h \
 	arch/arm64/verify.h
-# The part of Linux 6.1's libfdt the library calls (fdt_check_full is in
-# fdt-check.c: Linux leaves dtc's fdt_check.c out).
+# The part of Linux 6.1's libfdt the library calls (the whole-blob check is
+# the library's own, lib/fdt-check.c).
 FT_ARM64_LIBFDT_SRCS = fdt.c fdt_ro.c fdt_addresses.c fdt_strerror.c
 
 # Every file of arch/arm64 this port adds, for EXTRA_DIST.
@@ -41,7 +41,7 @@ FT_ARM64_DEPS = $(srcdir)/arch/arm64/stub.c $(srcdir)/arch/arm64/pt.c \
 	$(srcdir)/arch/arm64/bootcost.c $(srcdir)/arch/arm64/bootcost.h \
 	$(srcdir)/arch/arm64/fault.c $(srcdir)/arch/arm64/verify.c \
 	$(srcdir)/arch/arm64/uart.c $(srcdir)/arch/arm64/semihost.c \
-	$(srcdir)/arch/arm64/fdt-check.c $(srcdir)/arch/arm64/arm64-desc.c \
+	$(srcdir)/arch/arm64/arm64-desc.c \
 	$(srcdir)/tools/planjson.c $(srcdir)/tools/planjson.h \
 	$(srcdir)/arch/arm64/start.S $(srcdir)/arch/arm64/vectors.S \
 	$(srcdir)/arch/arm64/fault.h $(srcdir)/arch/arm64/pt.h \
