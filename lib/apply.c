@@ -15,7 +15,7 @@ void ft_unplace_internal(struct ft_ctx *ctx, const struct ft_ops *ops);
 
 struct map_state {
 	const struct ft_ops *ops;
-	uint64_t done; /* runs mapped so far */
+	uint64_t done;	/* runs mapped so far */
 	uint64_t limit; /* when unmapping: runs to undo */
 	int rc;
 };
@@ -53,7 +53,8 @@ static void fill_chunk(const struct ft_ctx *ctx, const struct ft_ops *ops,
 	uint64_t last = ctx->window_base + (c->pdx_end - ctx->base_pdx) * d;
 
 	if (first > c->va_start)
-		ops->fill(ops->fill_arg, c->va_start, 0xff, first - c->va_start);
+		ops->fill(ops->fill_arg, c->va_start, 0xff,
+			  first - c->va_start);
 	if (last > first)
 		ops->fill(ops->fill_arg, first, 0, last - first);
 	if (c->va_end > last)

@@ -37,7 +37,8 @@ static bool node_enabled(const void *fdt, int node)
 	int len;
 	const char *status = fdt_getprop(fdt, node, "status", &len);
 
-	return !status || len <= 0 || streq(status, "okay") || streq(status, "ok");
+	return !status || len <= 0 || streq(status, "okay") ||
+	       streq(status, "ok");
 }
 
 static bool is_memory_node(const void *fdt, int node)

@@ -88,9 +88,8 @@ static int check_one(struct ft_ctx *ctx, unsigned i)
 	if ((b->base | b->size) & (page - 1))
 		return ft_fail(ctx, FT_ERR_BANK_UNALIGNED, (int)i, b->base,
 			       b->size);
-	if (end < b->base ||
-	    (ctx->params.pa_bits < 64 &&
-	     end > (UINT64_C(1) << ctx->params.pa_bits)))
+	if (end < b->base || (ctx->params.pa_bits < 64 &&
+			      end > (UINT64_C(1) << ctx->params.pa_bits)))
 		return ft_fail(ctx, FT_ERR_BANK_BEYOND_PA, (int)i, b->base,
 			       b->size);
 	return 0;
@@ -152,7 +151,7 @@ int ft_banks_validate(struct ft_ctx *ctx)
 		b[out++] = b[i];
 	}
 	ctx->nr_banks = out;
-	ctx->nr_reserved = normalise_reserved(ctx->st.reserved,
-					      ctx->nr_reserved);
+	ctx->nr_reserved =
+		normalise_reserved(ctx->st.reserved, ctx->nr_reserved);
 	return 0;
 }

@@ -58,8 +58,7 @@ int ft_bootalloc_add(struct ft_bootalloc *ba, uint64_t base, uint64_t size)
 	return insert_at(ba, i, base, end - base);
 }
 
-int ft_bootalloc_reserve(struct ft_bootalloc *ba, uint64_t base,
-			 uint64_t size)
+int ft_bootalloc_reserve(struct ft_bootalloc *ba, uint64_t base, uint64_t size)
 {
 	uint64_t end = base + size < base ? UINT64_MAX : base + size;
 

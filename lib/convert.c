@@ -15,7 +15,8 @@
 
 uint64_t ft_pdx_to_desc_va(const struct ft_ctx *ctx, uint64_t pdx_val)
 {
-	return ctx->window_base + (pdx_val - ctx->base_pdx) * ctx->params.desc_size;
+	return ctx->window_base +
+	       (pdx_val - ctx->base_pdx) * ctx->params.desc_size;
 }
 
 uint64_t ft_desc_va_to_pdx(const struct ft_ctx *ctx, uint64_t va)

@@ -59,7 +59,8 @@ int ft_fdt_check(const void *fdt, size_t size)
 				root_done = true;
 			break;
 		case FDT_PROP:
-			if (!depth || !fdt_getprop_by_offset(fdt, offset, &name, &len))
+			if (!depth ||
+			    !fdt_getprop_by_offset(fdt, offset, &name, &len))
 				return -1;
 			break;
 		default:

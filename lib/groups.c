@@ -63,7 +63,8 @@ void ft_bitmap_set_range(ft_word_t *map, uint64_t start, uint64_t len)
 	uint64_t end = start + len;
 
 	while (start < end && start % FT_WORD_BITS) {
-		map[start / FT_WORD_BITS] |= (ft_word_t)1 << (start % FT_WORD_BITS);
+		map[start / FT_WORD_BITS] |= (ft_word_t)1
+					     << (start % FT_WORD_BITS);
 		start++;
 	}
 	while (end - start >= FT_WORD_BITS) {
@@ -71,7 +72,8 @@ void ft_bitmap_set_range(ft_word_t *map, uint64_t start, uint64_t len)
 		start += FT_WORD_BITS;
 	}
 	while (start < end) {
-		map[start / FT_WORD_BITS] |= (ft_word_t)1 << (start % FT_WORD_BITS);
+		map[start / FT_WORD_BITS] |= (ft_word_t)1
+					     << (start % FT_WORD_BITS);
 		start++;
 	}
 }
@@ -113,7 +115,8 @@ uint64_t ft_group_next_valid(const struct ft_ctx *ctx, uint64_t g)
 	for (size_t i = word_at_or_after(ctx, rel / FT_WORD_BITS);
 	     i < ctx->nr_group_words; i++) {
 		const struct ft_group_word *w = &ctx->st.group_words[i];
-		uint64_t from = w->index == rel / FT_WORD_BITS ? rel % FT_WORD_BITS : 0;
+		uint64_t from =
+			w->index == rel / FT_WORD_BITS ? rel % FT_WORD_BITS : 0;
 		uint64_t b = ft_find_next_bit(&w->bits, FT_WORD_BITS, from);
 		if (b < FT_WORD_BITS) {
 			uint64_t r = w->index * FT_WORD_BITS + b;
@@ -134,10 +137,12 @@ uint64_t ft_group_next_hole(const struct ft_ctx *ctx, uint64_t g)
 	for (;;) {
 		uint64_t w = rel / FT_WORD_BITS;
 		/* A word that is not stored holds no valid group at all. */
-		if (i >= ctx->nr_group_words || ctx->st.group_words[i].index != w)
+		if (i >= ctx->nr_group_words ||
+		    ctx->st.group_words[i].index != w)
 			break;
-		uint64_t b = ft_find_next_zero_bit(&ctx->st.group_words[i].bits,
-						   FT_WORD_BITS, rel % FT_WORD_BITS);
+		uint64_t b =
+			ft_find_next_zero_bit(&ctx->st.group_words[i].bits,
+					      FT_WORD_BITS, rel % FT_WORD_BITS);
 		if (b < FT_WORD_BITS) {
 			rel = w * FT_WORD_BITS + b;
 			break;
@@ -164,9 +169,11 @@ static int set_groups(struct ft_ctx *ctx, uint64_t start, uint64_t end)
 		} else {
 			if (nr >= ctx->st.max_group_words) {
 				/* What the whole bitmap would need, at most. */
-				ctx->err.need = nr + (end - start) / FT_WORD_BITS + 2;
+				ctx->err.need =
+					nr + (end - start) / FT_WORD_BITS + 2;
 				ctx->err.have = ctx->st.max_group_words;
-				return ft_fail(ctx, FT_ERR_GROUPS_FULL, -1, 0, 0);
+				return ft_fail(ctx, FT_ERR_GROUPS_FULL, -1, 0,
+					       0);
 			}
 			ctx->st.group_words[nr].index = w;
 			ctx->st.group_words[nr].bits = mask;

@@ -103,7 +103,8 @@ struct walk_state {
 	int rc;
 };
 
-static void walk_run(void *arg, uint64_t va, uint64_t count, unsigned size_class)
+static void walk_run(void *arg, uint64_t va, uint64_t count,
+		     unsigned size_class)
 {
 	struct walk_state *w = arg;
 	const struct ft_chunk *c = &w->ctx->st.chunks[w->chunk];
@@ -133,10 +134,9 @@ int ft_for_each_mapping(const struct ft_ctx *ctx,
 		w.chunk = i;
 		if (ctx->arch->identity) {
 			/* One MPU region per chunk, whatever its size. */
-			struct ft_mapping m = {c->va_start, c->pa,
-					       c->va_end - c->va_start,
-					       1,	    0,
-					       i};
+			struct ft_mapping m = {
+				c->va_start, c->pa, c->va_end - c->va_start,
+				1,	     0,	    i};
 			w.rc = fn(arg, &m);
 			continue;
 		}

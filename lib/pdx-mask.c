@@ -48,13 +48,15 @@ void ft_pdx_mask_setup(struct ft_pdx *pdx, const struct ft_bank *banks,
 	pdx->mode = FT_PDX_MASK;
 	for (unsigned i = 0; i < nr; i++) {
 		uint64_t first = banks[i].base >> page_shift;
-		uint64_t last = ((banks[i].base + banks[i].size) >> page_shift) - 1;
+		uint64_t last =
+			((banks[i].base + banks[i].size) >> page_shift) - 1;
 		may_be_one |= first | last | fill_below(first ^ last);
 	}
 	if (may_be_one) {
 		unsigned top = ft_msb64(may_be_one);
 		unsigned run = 0;
-		for (unsigned bit = FT_PDX_OFFSET_ALIGN_ORDER; bit < top; bit++) {
+		for (unsigned bit = FT_PDX_OFFSET_ALIGN_ORDER; bit < top;
+		     bit++) {
 			if (may_be_one & (UINT64_C(1) << bit)) {
 				run = 0;
 				continue;
@@ -75,7 +77,8 @@ uint64_t ft_pdx_mask_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn)
 {
 	if (!pdx->hole_bits)
 		return pfn;
-	return (pfn & pdx->low_mask) | ((pfn >> pdx->hole_bits) & ~pdx->low_mask);
+	return (pfn & pdx->low_mask) |
+	       ((pfn >> pdx->hole_bits) & ~pdx->low_mask);
 }
 
 uint64_t ft_pdx_mask_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val)

@@ -91,8 +91,10 @@ int ft_pdx_offset_setup(struct ft_pdx *pdx, unsigned slots,
 		return -FT_ERR_PDX_UNFIT;
 	pdx->pfn_shift = shift;
 	for (unsigned j = 0; j < n; j++) {
-		uint64_t delta = region[j].base - ((uint64_t)j << pdx->pdx_shift);
-		unsigned idx = (unsigned)((region[j].base >> shift) & (slots - 1));
+		uint64_t delta =
+			region[j].base - ((uint64_t)j << pdx->pdx_shift);
+		unsigned idx =
+			(unsigned)((region[j].base >> shift) & (slots - 1));
 		pdx->pfn_delta[idx] = delta;
 		pdx->pdx_delta[j] = delta;
 		pdx->pdx_slot_used |= UINT64_C(1) << j;

@@ -22,7 +22,8 @@ static void unplace(struct ft_ctx *ctx, const struct ft_ops *ops)
 		if (c->pa == FT_PA_NONE)
 			continue;
 		if (ops->free)
-			ops->free(ops->alloc_arg, c->pa, c->va_end - c->va_start);
+			ops->free(ops->alloc_arg, c->pa,
+				  c->va_end - c->va_start);
 		c->pa = FT_PA_NONE;
 		if (ctx->arch->identity) {
 			c->va_end -= c->va_start;
@@ -68,7 +69,8 @@ static int place_chunk(struct ft_ctx *ctx, const struct ft_ops *ops,
 		if (rc)
 			return rc;
 		if ((pa & (align - 1)) != phase)
-			return -FT_ERR_BADPARAM; /* allocator broke its contract */
+			return -FT_ERR_BADPARAM; /* allocator broke its contract
+						  */
 		c->pa = pa;
 		c->pa_align = align;
 		return 0;
@@ -92,8 +94,8 @@ int ft_place(struct ft_ctx *ctx, const struct ft_ops *ops)
 			uint64_t len = c->va_end - c->va_start;
 			unplace(ctx, ops);
 			ctx->err.need = len;
-			return ft_fail(ctx, (enum ft_err)-rc, (int)i, c->va_start,
-				       len);
+			return ft_fail(ctx, (enum ft_err) - rc, (int)i,
+				       c->va_start, len);
 		}
 		if (ctx->arch->identity) {
 			/* VA == PA: the table lives where it was put. */

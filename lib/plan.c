@@ -40,7 +40,7 @@ struct candidate {
 	unsigned order;
 	uint64_t base_pdx;
 	enum edge_mode edge;
-	uint64_t round; /* EDGE_TRIM: power of two >= page */
+	uint64_t round;	   /* EDGE_TRIM: power of two >= page */
 	uint64_t ref_base; /* EDGE_MIXED: the upstream-shaped base */
 	/* Figures, filled by evaluate(). */
 	bool fits;
@@ -63,7 +63,8 @@ struct chunk_sink {
 static uint64_t pdx_va(const struct ft_ctx *ctx, const struct candidate *cand,
 		       uint64_t pdx)
 {
-	return ctx->arch->window_base + (pdx - cand->base_pdx) * ctx->params.desc_size;
+	return ctx->arch->window_base +
+	       (pdx - cand->base_pdx) * ctx->params.desc_size;
 }
 
 static uint64_t sat_round_up(uint64_t x, uint64_t a)
@@ -82,7 +83,8 @@ static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
 	s->bytes += va_e - va_s;
 	s->chunks++;
 	if (!s->store) {
-		s->tlb += ft_cut_mappings(ctx->arch, va_s, va_e, align, NULL, NULL);
+		s->tlb += ft_cut_mappings(ctx->arch, va_s, va_e, align, NULL,
+					  NULL);
 		return;
 	}
 	if (s->rc)
@@ -96,7 +98,8 @@ static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
 	}
 	struct ft_chunk *c = &ctx->st.chunks[ctx->nr_chunks++];
 	uint64_t d = ctx->params.desc_size;
-	uint64_t off_s = va_s - ctx->window_base, off_e = va_e - ctx->window_base;
+	uint64_t off_s = va_s - ctx->window_base,
+		 off_e = va_e - ctx->window_base;
 	c->va_start = va_s;
 	c->va_end = va_e;
 	c->pdx_start = s->cand->base_pdx + (off_s + d - 1) / d;
@@ -118,8 +121,8 @@ static void region_figures(struct ft_ctx *ctx, const struct candidate *cand,
 			   uint64_t va_limit, uint64_t chunk_limit,
 			   uint64_t *bytes, uint64_t *tlb, bool *fits)
 {
-	struct chunk_sink t = {ctx, cand, false, 0, 0, 0, 0, va_limit, true,
-			       chunk_limit};
+	struct chunk_sink t = {ctx, cand, false,    0,	  0,
+			       0,   0,	  va_limit, true, chunk_limit};
 
 	region_chunks(&t, r_s, r_e, &cursor);
 	*bytes = t.bytes;
@@ -141,7 +144,8 @@ static void mixed_region(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
 	const struct candidate *cand = s->cand;
 	const struct ft_arch *arch = s->ctx->arch;
 	struct candidate ref = *cand, opt = *cand, best = *cand;
-	uint64_t ref_bytes, ref_tlb, b, t, best_bytes = UINT64_MAX, best_tlb = 0;
+	uint64_t ref_bytes, ref_tlb, b, t, best_bytes = UINT64_MAX,
+					   best_tlb = 0;
 	bool fits, found = false;
 
 	ref.base_pdx = cand->ref_base;
@@ -159,7 +163,8 @@ static void mixed_region(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
 			       s->chunk_limit, &b, &t, &fits);
 		if (!fits || b > ref_bytes || t > ref_tlb)
 			continue;
-		if (!found || b < best_bytes || (b == best_bytes && t < best_tlb)) {
+		if (!found || b < best_bytes ||
+		    (b == best_bytes && t < best_tlb)) {
 			best = opt;
 			best_bytes = b;
 			best_tlb = t;
@@ -282,8 +287,9 @@ static uint64_t largest_bank(const struct ft_ctx *ctx)
 
 static void evaluate(struct ft_ctx *ctx, struct candidate *cand)
 {
-	struct chunk_sink s = {ctx, cand, false, 0, 0, 0, 0, window_end(ctx),
-			       true, largest_bank(ctx)};
+	struct chunk_sink s = {
+		ctx, cand, false,	    0,	  0,
+		0,   0,	   window_end(ctx), true, largest_bank(ctx)};
 	uint64_t first, pe;
 
 	ft_bank_pdx_range(ctx, 0, &first, &pe);
@@ -378,7 +384,8 @@ static int plan_identity(struct ft_ctx *ctx, uint64_t first)
 	}
 	ctx->group_order = ctx->params.group_order >= 0
 				   ? (unsigned)ctx->params.group_order
-				   : ft_derived_group_order(ctx->arch, ctx->params.desc_size);
+				   : ft_derived_group_order(
+					     ctx->arch, ctx->params.desc_size);
 	int rc = ft_groups_build(ctx);
 	if (rc)
 		return rc;
@@ -418,7 +425,7 @@ int ft_plan(struct ft_ctx *ctx)
 			  ctx->params.pdx_offset_slots, ctx->st.banks,
 			  ctx->nr_banks, arch->page_shift);
 	if (rc)
-		return ft_fail(ctx, (enum ft_err)-rc, -1, 0, 0);
+		return ft_fail(ctx, (enum ft_err) - rc, -1, 0, 0);
 	ft_bank_pdx_range(ctx, 0, &first, &pe);
 	ft_bank_pdx_range(ctx, ctx->nr_banks - 1, &pe, &ctx->max_pdx);
 	if (arch->identity) {
@@ -428,11 +435,13 @@ int ft_plan(struct ft_ctx *ctx)
 		return rc;
 	}
 
-	unsigned fine = ctx->params.group_order >= 0
-				? (unsigned)ctx->params.group_order
-				: ft_derived_group_order(arch, ctx->params.desc_size);
+	unsigned fine =
+		ctx->params.group_order >= 0
+			? (unsigned)ctx->params.group_order
+			: ft_derived_group_order(arch, ctx->params.desc_size);
 	unsigned coarse = upstream_order(arch, ctx->params.desc_size, fine);
-	unsigned min_order = ft_derived_group_order(arch, ctx->params.desc_size);
+	unsigned min_order =
+		ft_derived_group_order(arch, ctx->params.desc_size);
 	if (fine < min_order) {
 		/* A group's descriptors would not fill whole pages. */
 		ctx->err.need = min_order;
@@ -451,8 +460,12 @@ int ft_plan(struct ft_ctx *ctx)
 		}
 	}
 
-	struct candidate ref = {coarse, ft_round_down(first, UINT64_C(1) << coarse),
-				EDGE_WHOLE, 0, 0, false, 0, 0, 0};
+	struct candidate ref = {
+		coarse,	    ft_round_down(first, UINT64_C(1) << coarse),
+		EDGE_WHOLE, 0,
+		0,	    false,
+		0,	    0,
+		0};
 	ref.ref_base = ref.base_pdx;
 	struct candidate best = ref, cand;
 	evaluate(ctx, &ref);
@@ -491,7 +504,8 @@ int ft_plan(struct ft_ctx *ctx)
 	}
 	if (!best.fits) {
 		uint64_t d = ctx->params.desc_size;
-		uint64_t span = ctx->max_pdx - ft_round_down(first, UINT64_C(1) << fine);
+		uint64_t span = ctx->max_pdx -
+				ft_round_down(first, UINT64_C(1) << fine);
 		ctx->err.need = span > UINT64_MAX / d ? UINT64_MAX : span * d;
 		ctx->err.have = arch->window_size;
 		return ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
@@ -503,8 +517,8 @@ int ft_plan(struct ft_ctx *ctx)
 	rc = ft_groups_build(ctx);
 	if (rc)
 		return rc;
-	struct chunk_sink s = {ctx, &best, true, 0, 0, 0, 0, window_end(ctx),
-			       true, UINT64_MAX};
+	struct chunk_sink s = {ctx, &best,	     true, 0,	      0, 0,
+			       0,   window_end(ctx), true, UINT64_MAX};
 	layout_from_bitmap(&s);
 	if (s.rc) {
 		ctx->nr_chunks = 0;

@@ -93,9 +93,11 @@ void ft_get_stats(const struct ft_ctx *ctx, struct ft_stats *st)
 	ft_pt_counter_init(&w.pt, arch);
 	w.tlb = 0;
 	uint64_t base = arch->window_base;
-	uint64_t end = st->dense_bytes > UINT64_MAX - base ? UINT64_MAX
-							   : base + st->dense_bytes;
-	uint64_t align = ft_min64(ft_best_align(arch, base, end), UINT64_C(32) << 20);
+	uint64_t end = st->dense_bytes > UINT64_MAX - base
+			       ? UINT64_MAX
+			       : base + st->dense_bytes;
+	uint64_t align =
+		ft_min64(ft_best_align(arch, base, end), UINT64_C(32) << 20);
 	ft_cut_mappings(arch, base, ft_round_down(end, page), align,
 			count_dense_run, &w);
 	st->dense_tlb_entries = w.tlb;

@@ -21,7 +21,8 @@ static const char *const ft_error_names[FT_ERR_COUNT_] = {
 	[FT_ERR_FDT_BAD] = "malformed device tree",
 	[FT_ERR_FDT_NOMEMORY] = "device tree has no memory node",
 	[FT_ERR_FDT_CELLS] = "bad #address-cells, #size-cells or reg length",
-	[FT_ERR_TOOMANYRESERVED] = "too many reserved ranges for the storage given",
+	[FT_ERR_TOOMANYRESERVED] =
+		"too many reserved ranges for the storage given",
 };
 
 const char *ft_strerror(int err)

@@ -9,7 +9,7 @@ set -eu
 pkgs="build-essential autoconf automake libtool pkg-config libfdt-dev
 device-tree-compiler python3 libc6-dev-i386 lib32gcc-12-dev
 gcc-aarch64-linux-gnu picolibc-aarch64-linux-gnu qemu-system-arm
-linux-source-6.1 xz-utils valgrind librsvg2-bin clang libclang-rt-14-dev"
+linux-source-6.1 xz-utils valgrind librsvg2-bin clang libclang-rt-14-dev clang-format"
 missing=
 for p in $pkgs; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

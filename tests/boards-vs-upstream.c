@@ -88,8 +88,8 @@ static int place_board(void)
 	int rc;
 
 	ft_bootalloc_init(
-	    &ba, ba_storage,
-	    (unsigned)(sizeof(ba_storage) / sizeof(ba_storage[0])));
+		&ba, ba_storage,
+		(unsigned)(sizeof(ba_storage) / sizeof(ba_storage[0])));
 	rc = ft_bootalloc_from_ctx(&ba, &ctx);
 	if (rc) {
 		printf("  ft_bootalloc_from_ctx: %s\n", ft_strerror(rc));
@@ -174,8 +174,8 @@ static int check_variant(const char *board, const char *variant,
 	       "%" PRIu64 ", %" PRIu64 " chunks)  %s\n",
 	       board, variant, st.allocated_bytes,
 	       st.limit_bytes
-		   ? (double)st.allocated_bytes / (double)st.limit_bytes
-		   : 0.0,
+		       ? (double)st.allocated_bytes / (double)st.limit_bytes
+		       : 0.0,
 	       allowed, st.nr_chunks, ok ? "PASS" : "FAIL");
 	if (!ok)
 		fails++;

@@ -39,7 +39,8 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* Random disjoint page-aligned banks below 2^span_bits. */
-static unsigned gen_banks(struct ft_bank *out, unsigned max, unsigned page_shift)
+static unsigned gen_banks(struct ft_bank *out, unsigned max,
+			  unsigned page_shift)
 {
 	uint64_t pts[128];
 	unsigned span_bits = 30 + (unsigned)rnd_below(19);
@@ -145,7 +146,8 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 			return -1;
 		}
 		if (!nothing_planned(&ctx)) {
-			printf("seed %#" PRIx64 " iter %u: failed plan left chunks\n",
+			printf("seed %#" PRIx64
+			       " iter %u: failed plan left chunks\n",
 			       seed, iter);
 			return -1;
 		}
@@ -168,9 +170,9 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		static struct upstream_chunk upc[1024];
 		struct upstream_figures up;
 		uint64_t big_bank = 0, big_chunk = 0;
-		int urc = upstream_model_chunks(ctx.st.banks, ctx.nr_banks,
-						&ctx.pdx, arch, p.desc_size,
-						arch->window_base, upc, 1024, &up);
+		int urc = upstream_model_chunks(
+			ctx.st.banks, ctx.nr_banks, &ctx.pdx, arch, p.desc_size,
+			arch->window_base, upc, 1024, &up);
 		for (unsigned i = 0; i < ctx.nr_banks; i++)
 			if (ctx.st.banks[i].size > big_bank)
 				big_bank = ctx.st.banks[i].size;
@@ -184,7 +186,8 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		    (st.allocated_bytes > up.bytes ||
 		     st.tlb_entries > up.tlb_entries)) {
 			printf("seed %#" PRIx64 " iter %u: default (%" PRIu64
-			       " B, %" PRIu64 " TLB) worse than upstream (%" PRIu64
+			       " B, %" PRIu64
+			       " TLB) worse than upstream (%" PRIu64
 			       " B, %" PRIu64 " TLB)\n",
 			       seed, iter, st.allocated_bytes, st.tlb_entries,
 			       up.bytes, up.tlb_entries);
@@ -201,7 +204,8 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		rc = ft_place(&copy, &ops);
 		if (rc && (rc != -FT_ERR_NOMEM || sim_check_clean(&sim) ||
 			   copy.state != FT_STATE_PLANNED)) {
-			printf("seed %#" PRIx64 " iter %u: injected alloc failure: rc %d, %s\n",
+			printf("seed %#" PRIx64
+			       " iter %u: injected alloc failure: rc %d, %s\n",
 			       seed, iter, rc, sim.why);
 			sim_fini(&sim);
 			return -1;
@@ -213,7 +217,9 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 			rc = ft_apply(&copy, &ops);
 			if (rc && (rc != -FT_ERR_MAP || sim_check_clean(&sim) ||
 				   copy.state != FT_STATE_PLANNED)) {
-				printf("seed %#" PRIx64 " iter %u: injected map failure: rc %d, %s\n",
+				printf("seed %#" PRIx64
+				       " iter %u: injected map failure: rc %d, "
+				       "%s\n",
 				       seed, iter, rc, sim.why);
 				sim_fini(&sim);
 				return -1;
@@ -230,8 +236,8 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		/* Random RAM can be too small for its own frametable. */
 		if (rc != -FT_ERR_NOMEM || sim_check_clean(&sim) ||
 		    ctx.state != FT_STATE_PLANNED) {
-			printf("seed %#" PRIx64 " iter %u: place: %s %s\n", seed,
-			       iter, ft_strerror(rc), sim.why);
+			printf("seed %#" PRIx64 " iter %u: place: %s %s\n",
+			       seed, iter, ft_strerror(rc), sim.why);
 			sim_fini(&sim);
 			return -1;
 		}
@@ -241,7 +247,8 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 	}
 	rc = ft_apply(&ctx, &ops);
 	if (rc || sim_check(&sim, &ctx)) {
-		printf("seed %#" PRIx64 " iter %u (%s/%s, %s, %u banks): %s %s\n",
+		printf("seed %#" PRIx64
+		       " iter %u (%s/%s, %s, %u banks): %s %s\n",
 		       seed, iter, arch->name, arch->variant,
 		       ft_policy_name(p.policy), ctx.nr_banks,
 		       rc ? ft_strerror(rc) : "", sim.why);
@@ -256,8 +263,10 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		uint64_t mfn = lo - (lo ? 1 : 0) + rnd_below(hi - lo + 2);
 		if (k & 1) {
 			/* Near a bank edge, where ghosts and slack live. */
-			const struct ft_bank *b = &ctx.st.banks[rnd_below(ctx.nr_banks)];
-			mfn = ((k & 2) ? b->base + b->size : b->base) >> arch->page_shift;
+			const struct ft_bank *b =
+				&ctx.st.banks[rnd_below(ctx.nr_banks)];
+			mfn = ((k & 2) ? b->base + b->size : b->base) >>
+			      arch->page_shift;
 			mfn += rnd_below(1024) - 512;
 		}
 		uint64_t pdx = ft_pfn_to_pdx(&ctx.pdx, mfn);
@@ -280,7 +289,8 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 
 int main(int argc, char **argv)
 {
-	uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : UINT64_C(0x5eed);
+	uint64_t seed =
+		argc > 1 ? strtoull(argv[1], NULL, 0) : UINT64_C(0x5eed);
 	unsigned iters = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0) : 10000;
 	unsigned only = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 0) : ~0u;
 	struct totals t;
@@ -288,7 +298,8 @@ int main(int argc, char **argv)
 
 	memset(&t, 0, sizeof(t));
 	for (unsigned i = 0; i < iters; i++) {
-		rng_state = seed ^ ((uint64_t)(i + 1) * UINT64_C(0x9e3779b97f4a7c15));
+		rng_state = seed ^
+			    ((uint64_t)(i + 1) * UINT64_C(0x9e3779b97f4a7c15));
 		if (only != ~0u && i != only)
 			continue;
 		if (one_map(seed, i, &t) && ++failures >= 10)
@@ -296,7 +307,8 @@ int main(int argc, char **argv)
 	}
 	printf("%u maps: %u planned, %u applied and checked, %u too big for "
 	       "the window, %u too big for their RAM, %u offset-unfit, %u "
-	       "with injected failures, %u spans past the bitmap storage; %u default plans no worse than "
+	       "with injected failures, %u spans past the bitmap storage; %u "
+	       "default plans no worse than "
 	       "the upstream model\n",
 	       t.maps, t.planned, t.applied, t.window_errors, t.nomem,
 	       t.pdx_unfit, t.injected, t.groups_full, t.vs_upstream);

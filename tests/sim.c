@@ -95,19 +95,22 @@ static int sim_map_hook(void *arg, uint64_t va, uint64_t pa, uint64_t len,
 			       : s->arch->sizes[size_class].size;
 	if (!len || len % sz || (va | pa) & (sz - 1) ||
 	    (s->arch->identity && va != pa)) {
-		why(s, "map: va %#" PRIx64 " pa %#" PRIx64 " len %#" PRIx64
-		       " misaligned for size %#" PRIx64,
+		why(s,
+		    "map: va %#" PRIx64 " pa %#" PRIx64 " len %#" PRIx64
+		    " misaligned for size %#" PRIx64,
 		    va, pa, len, sz);
 		return -FT_ERR_MAP;
 	}
 	size_t i = first_map_above(s, va);
 	if (i < s->nr_maps && s->maps[i].va < va + len) {
-		why(s, "map: va %#" PRIx64 "+%#" PRIx64 " mapped twice", va, len);
+		why(s, "map: va %#" PRIx64 "+%#" PRIx64 " mapped twice", va,
+		    len);
 		return -FT_ERR_MAP;
 	}
 	if (s->nr_maps == s->cap_maps)
 		s->maps = grow(s->maps, &s->cap_maps, sizeof(*s->maps));
-	memmove(&s->maps[i + 1], &s->maps[i], (s->nr_maps - i) * sizeof(*s->maps));
+	memmove(&s->maps[i + 1], &s->maps[i],
+		(s->nr_maps - i) * sizeof(*s->maps));
 	s->maps[i] = (struct sim_map){va, pa, len, size_class};
 	s->nr_maps++;
 	return 0;
@@ -252,13 +255,17 @@ int sim_check(struct sim *s, const struct ft_ctx *ctx)
 		int c = ft_chunk_of_va(ctx, m->va);
 		mapped += m->len;
 		if (c < 0 || m->va + m->len > ctx->st.chunks[c].va_end) {
-			why(s, "mapping %#" PRIx64 "+%#" PRIx64 " crosses a chunk edge",
+			why(s,
+			    "mapping %#" PRIx64 "+%#" PRIx64
+			    " crosses a chunk edge",
 			    m->va, m->len);
 			return -1;
 		}
 		if (!inside_ram(ctx, m->pa, m->len) ||
 		    overlaps_reserved(ctx, m->pa, m->len)) {
-			why(s, "mapping pa %#" PRIx64 "+%#" PRIx64 " outside free RAM",
+			why(s,
+			    "mapping pa %#" PRIx64 "+%#" PRIx64
+			    " outside free RAM",
 			    m->pa, m->len);
 			return -1;
 		}
@@ -266,11 +273,14 @@ int sim_check(struct sim *s, const struct ft_ctx *ctx)
 			/* Every mapped byte lies in a valid group: hole groups
 			 * stay unmapped. */
 			uint64_t p0 = ft_desc_va_to_pdx(ctx, m->va);
-			uint64_t p1 = ft_desc_va_to_pdx(ctx, m->va + m->len - 1);
+			uint64_t p1 =
+				ft_desc_va_to_pdx(ctx, m->va + m->len - 1);
 			for (uint64_t g = p0 >> ctx->group_order;
 			     g <= p1 >> ctx->group_order; g++) {
 				if (!ft_group_valid(ctx, g)) {
-					why(s, "hole group %#" PRIx64 " is mapped (va %#" PRIx64 ")",
+					why(s,
+					    "hole group %#" PRIx64
+					    " is mapped (va %#" PRIx64 ")",
 					    g, m->va);
 					return -1;
 				}
@@ -299,7 +309,9 @@ int sim_check(struct sim *s, const struct ft_ctx *ctx)
 		uint64_t pos = ch->va_start;
 		while (pos < ch->va_end) {
 			if (f >= s->nr_fills || s->fills[f].va != pos) {
-				why(s, "chunk %u: byte %#" PRIx64 " not filled exactly once",
+				why(s,
+				    "chunk %u: byte %#" PRIx64
+				    " not filled exactly once",
 				    c, pos);
 				return -1;
 			}
@@ -311,9 +323,12 @@ int sim_check(struct sim *s, const struct ft_ctx *ctx)
 			if ((pos < zs && fe > zs) || (pos < ze && fe > ze) ||
 			    s->fills[f].byte != want ||
 			    (want && s->fills[f].len >= d)) {
-				why(s, "chunk %u: fill %#" PRIx64 "+%#" PRIx64 " of %#x, "
-				       "descriptors are %#" PRIx64 "..%#" PRIx64,
-				    c, pos, s->fills[f].len, s->fills[f].byte, zs, ze);
+				why(s,
+				    "chunk %u: fill %#" PRIx64 "+%#" PRIx64
+				    " of %#x, "
+				    "descriptors are %#" PRIx64 "..%#" PRIx64,
+				    c, pos, s->fills[f].len, s->fills[f].byte,
+				    zs, ze);
 				return -1;
 			}
 			pos += s->fills[f].len;
@@ -332,22 +347,30 @@ int sim_check(struct sim *s, const struct ft_ctx *ctx)
 		uint64_t first = b->base >> a->page_shift;
 		uint64_t n = b->size >> a->page_shift;
 		uint64_t step = n > 64 ? n / 61 : 1;
-		for (uint64_t k = 0; k < n; k = (k + step < n || k == n - 1) ? k + step : n - 1) {
+		for (uint64_t k = 0; k < n;
+		     k = (k + step < n || k == n - 1) ? k + step : n - 1) {
 			uint64_t mfn = first + k;
 			uint64_t va = ft_mfn_to_desc_va(ctx, mfn);
 			if (!sim_mapped(s, va, d) || !ft_mfn_valid(ctx, mfn)) {
-				why(s, "RAM frame %#" PRIx64 " has no mapped descriptor", mfn);
+				why(s,
+				    "RAM frame %#" PRIx64
+				    " has no mapped descriptor",
+				    mfn);
 				return -1;
 			}
 			if (ft_desc_va_to_mfn(ctx, va) != mfn) {
-				why(s, "frame %#" PRIx64 " does not round-trip", mfn);
+				why(s, "frame %#" PRIx64 " does not round-trip",
+				    mfn);
 				return -1;
 			}
 			int c = ft_chunk_of_va(ctx, va);
 			const struct ft_chunk *ch = &ctx->st.chunks[c];
 			uint64_t pdx = ft_pfn_to_pdx(&ctx->pdx, mfn);
 			if (pdx < ch->pdx_start || pdx >= ch->pdx_end) {
-				why(s, "frame %#" PRIx64 " outside its chunk's zeroed descriptors", mfn);
+				why(s,
+				    "frame %#" PRIx64
+				    " outside its chunk's zeroed descriptors",
+				    mfn);
 				return -1;
 			}
 			if (k == n - 1)

@@ -16,7 +16,7 @@ static const char *tu_case __attribute__((unused)) = "";
 #define TU_CHECK(cond)                                                         \
 	do {                                                                   \
 		if (!(cond)) {                                                 \
-			printf("FAIL %s: %s:%d: %s\n", tu_case, __FILE__,    \
+			printf("FAIL %s: %s:%d: %s\n", tu_case, __FILE__,      \
 			       __LINE__, #cond);                               \
 			tu_failures++;                                         \
 		}                                                              \

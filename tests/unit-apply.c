@@ -69,7 +69,8 @@ int main(void)
 		/* Make the allocator refuse everything after the first chunk
 		 * by reserving the rest once the first is placed. */
 		struct ft_ctx copy = ctx;
-		TU_CHECK_EQ(ft_place(&copy, &ops), 0); /* one retry absorbs it */
+		TU_CHECK_EQ(ft_place(&copy, &ops),
+			    0); /* one retry absorbs it */
 	}
 	sim_fini(&sim);
 	planned(&ctx);

@@ -44,7 +44,8 @@ int main(void)
 	}
 	TU_CASE("zero_sized_bank_is_named");
 	{
-		const struct ft_bank b[] = {{0x80000000, 0x1000}, {0x90000000, 0}};
+		const struct ft_bank b[] = {{0x80000000, 0x1000},
+					    {0x90000000, 0}};
 		TU_CHECK_EQ(plan_banks(&ctx, b, 2, 48), -FT_ERR_BANK_ZERO);
 		TU_CHECK_EQ(ctx.err.index, 1);
 		TU_CHECK_EQ(ctx.err.base, 0x90000000);
@@ -62,7 +63,8 @@ int main(void)
 		TU_CHECK_EQ(plan_banks(&ctx, b, 1, 44), -FT_ERR_BANK_BEYOND_PA);
 		TU_CHECK_EQ(plan_banks(&ctx, b, 1, 48), 0);
 		const struct ft_bank wrap[] = {{0xfffffffffffff000, 0x2000}};
-		TU_CHECK_EQ(plan_banks(&ctx, wrap, 1, 64), -FT_ERR_BANK_BEYOND_PA);
+		TU_CHECK_EQ(plan_banks(&ctx, wrap, 1, 64),
+			    -FT_ERR_BANK_BEYOND_PA);
 	}
 	TU_CASE("overlapping_banks_name_both");
 	{
@@ -77,8 +79,10 @@ int main(void)
 	TU_CHECK_EQ(plan_banks(&ctx, NULL, 0, 48), -FT_ERR_NOBANKS);
 	TU_CASE("bank_storage_full_is_an_error");
 	{
-		const struct ft_bank b[] = {{0x1000, 0x1000}, {0x3000, 0x1000},
-					    {0x5000, 0x1000}, {0x7000, 0x1000},
+		const struct ft_bank b[] = {{0x1000, 0x1000},
+					    {0x3000, 0x1000},
+					    {0x5000, 0x1000},
+					    {0x7000, 0x1000},
 					    {0x9000, 0x1000}};
 		TU_CHECK_EQ(plan_banks(&ctx, b, 5, 48), -FT_ERR_TOOMANYBANKS);
 		TU_CHECK_EQ(ctx.err.have, 4);
@@ -87,7 +91,10 @@ int main(void)
 	{
 		ft_init(&ctx, arm64, NULL, &ub_storage);
 		for (int i = 0; i < 4; i++)
-			TU_CHECK_EQ(ft_add_reserved(&ctx, 0x1000 * (uint64_t)(2 * i), 0x1000), 0);
+			TU_CHECK_EQ(ft_add_reserved(&ctx,
+						    0x1000 * (uint64_t)(2 * i),
+						    0x1000),
+				    0);
 		TU_CHECK_EQ(ft_add_reserved(&ctx, 0x100000, 0x1000),
 			    -FT_ERR_TOOMANYRESERVED);
 	}
@@ -95,7 +102,8 @@ int main(void)
 	{
 		struct ft_arch odd = *arm64;
 		odd.window_base += 0x800;
-		TU_CHECK_EQ(ft_init(&ctx, &odd, NULL, &ub_storage), -FT_ERR_BADPARAM);
+		TU_CHECK_EQ(ft_init(&ctx, &odd, NULL, &ub_storage),
+			    -FT_ERR_BADPARAM);
 	}
 	TU_CASE("reserved_ranges_are_sorted_and_merged");
 	{
@@ -120,11 +128,14 @@ int main(void)
 		struct ft_params p;
 		ft_params_default(&p);
 		p.desc_size = 0;
-		TU_CHECK_EQ(ft_init(&ctx, arm64, &p, &ub_storage), -FT_ERR_BADPARAM);
+		TU_CHECK_EQ(ft_init(&ctx, arm64, &p, &ub_storage),
+			    -FT_ERR_BADPARAM);
 		ft_params_default(&p);
 		p.pdx_offset_slots = 3;
-		TU_CHECK_EQ(ft_init(&ctx, arm64, &p, &ub_storage), -FT_ERR_BADPARAM);
-		TU_CHECK_EQ(ft_init(&ctx, NULL, NULL, &ub_storage), -FT_ERR_BADPARAM);
+		TU_CHECK_EQ(ft_init(&ctx, arm64, &p, &ub_storage),
+			    -FT_ERR_BADPARAM);
+		TU_CHECK_EQ(ft_init(&ctx, NULL, NULL, &ub_storage),
+			    -FT_ERR_BADPARAM);
 	}
 	return tu_finish();
 }

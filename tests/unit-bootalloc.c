@@ -28,13 +28,16 @@ int main(void)
 	ft_bootalloc_add(&ba, 0x80000000, 0x40000000);
 	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x200000, 0x200000, 0, &pa), 0);
 	TU_CHECK_EQ(pa, 0xbfe00000);
-	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x1000, 0x40000000, 0x1c00000, &pa), 0);
+	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x1000, 0x40000000, 0x1c00000, &pa),
+		    0);
 	TU_CHECK_EQ(pa, 0x81c00000);
 	TU_CHECK_EQ(pa % 0x40000000, 0x1c00000);
 
 	TU_CASE("running_dry_is_nomem");
-	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x80000000, 0x1000, 0, &pa), -FT_ERR_NOMEM);
-	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x1000, 0x1000, 0x2000, &pa), -FT_ERR_BADPARAM);
+	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x80000000, 0x1000, 0, &pa),
+		    -FT_ERR_NOMEM);
+	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x1000, 0x1000, 0x2000, &pa),
+		    -FT_ERR_BADPARAM);
 
 	TU_CASE("never_hands_out_reserved_memory");
 	ft_bootalloc_init(&ba, store, 8);
@@ -42,6 +45,7 @@ int main(void)
 	ft_bootalloc_reserve(&ba, 0x8000, 0x8000);
 	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x4000, 0x1000, 0, &pa), 0);
 	TU_CHECK_EQ(pa, 0x4000);
-	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x8000, 0x1000, 0, &pa), -FT_ERR_NOMEM);
+	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x8000, 0x1000, 0, &pa),
+		    -FT_ERR_NOMEM);
 	return tu_finish();
 }

@@ -54,7 +54,8 @@ static void *build(int ac, int sc, const struct node *nodes, int n,
 		fdt32_t cells[4];
 		for (int c = 0; c < res_cells; c++)
 			cells[c] = cpu_to_fdt32(res_reg[c]);
-		fdt_property(blob, "reg", cells, res_cells * (int)sizeof(fdt32_t));
+		fdt_property(blob, "reg", cells,
+			     res_cells * (int)sizeof(fdt32_t));
 		fdt_property(blob, "no-map", NULL, 0);
 		fdt_end_node(blob);
 		fdt_end_node(blob);
@@ -74,8 +75,9 @@ int main(void)
 {
 	struct ft_ctx ctx;
 	const uint32_t two_banks[] = {0x0, 0x80000000, 0x0, 0x80000000,
-				      0x8, 0x0, 0x0, 0x80000000};
-	const struct node mem2[] = {{"memory@80000000", "memory", NULL, two_banks, 8}};
+				      0x8, 0x0,	       0x0, 0x80000000};
+	const struct node mem2[] = {
+		{"memory@80000000", "memory", NULL, two_banks, 8}};
 
 	TU_CASE("two_cell_memory_node_with_two_banks");
 	void *fdt = build(2, 2, mem2, 1, NULL, 0, 0, 0);
@@ -88,8 +90,9 @@ int main(void)
 	{
 		const uint32_t a[] = {0x40000000, 0x10000000};
 		const uint32_t b[] = {0x60000000, 0x00100000};
-		const struct node nodes[] = {{"memory@40000000", "memory", NULL, a, 2},
-					     {"memory@60000000", NULL, NULL, b, 2}};
+		const struct node nodes[] = {
+			{"memory@40000000", "memory", NULL, a, 2},
+			{"memory@60000000", NULL, NULL, b, 2}};
 		fdt = build(1, 1, nodes, 2, NULL, 0, 0, 0);
 		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)), 0);
 		TU_CHECK_EQ(ctx.nr_banks, 2);
@@ -109,9 +112,10 @@ int main(void)
 	{
 		const uint32_t a[] = {0x0, 0x40000000, 0x0, 0x10000000};
 		const uint32_t z[] = {0x0, 0x0, 0x0, 0x0};
-		const struct node nodes[] = {{"memory@40000000", "memory", NULL, a, 4},
-					     {"memory@0", "memory", NULL, z, 4},
-					     {"memory@c0000000", "memory", "disabled", a, 4}};
+		const struct node nodes[] = {
+			{"memory@40000000", "memory", NULL, a, 4},
+			{"memory@0", "memory", NULL, z, 4},
+			{"memory@c0000000", "memory", "disabled", a, 4}};
 		fdt = build(2, 2, nodes, 3, NULL, 0, 0, 0);
 		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)), 0);
 		TU_CHECK_EQ(ctx.nr_banks, 1);
@@ -119,25 +123,31 @@ int main(void)
 
 	TU_CASE("no_memory_node_is_named");
 	{
-		const struct node nodes[] = {{"cpus", NULL, NULL, two_banks, 0}};
+		const struct node nodes[] = {
+			{"cpus", NULL, NULL, two_banks, 0}};
 		fdt = build(2, 2, nodes, 1, NULL, 0, 0, 0);
-		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)), -FT_ERR_FDT_NOMEMORY);
+		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)),
+			    -FT_ERR_FDT_NOMEMORY);
 	}
 
 	TU_CASE("reg_length_not_a_multiple_of_the_cells_is_named");
 	{
-		const struct node nodes[] = {{"memory@0", "memory", NULL, two_banks, 3}};
+		const struct node nodes[] = {
+			{"memory@0", "memory", NULL, two_banks, 3}};
 		fdt = build(2, 2, nodes, 1, NULL, 0, 0, 0);
-		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)), -FT_ERR_FDT_CELLS);
+		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)),
+			    -FT_ERR_FDT_CELLS);
 		TU_CHECK(ctx.err.fdt_node > 0);
 		TU_CHECK_EQ(ctx.nr_banks, 0);
 	}
 
 	TU_CASE("unsupported_address_cells_are_named");
 	{
-		const struct node nodes[] = {{"memory@0", "memory", NULL, two_banks, 6}};
+		const struct node nodes[] = {
+			{"memory@0", "memory", NULL, two_banks, 6}};
 		fdt = build(3, 3, nodes, 1, NULL, 0, 0, 0);
-		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)), -FT_ERR_FDT_CELLS);
+		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)),
+			    -FT_ERR_FDT_CELLS);
 	}
 
 	TU_CASE("malformed_blobs_are_refused_before_anything_is_added");
@@ -173,9 +183,11 @@ int main(void)
 			many[4 * i + 2] = 0;
 			many[4 * i + 3] = 0x1000;
 		}
-		const struct node nodes[] = {{"memory@0", "memory", NULL, many, 68}};
+		const struct node nodes[] = {
+			{"memory@0", "memory", NULL, many, 68}};
 		fdt = build(2, 2, nodes, 1, NULL, 0, 0, 0);
-		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)), -FT_ERR_TOOMANYBANKS);
+		TU_CHECK_EQ(load(&ctx, fdt, fdt_totalsize(fdt)),
+			    -FT_ERR_TOOMANYBANKS);
 		TU_CHECK_EQ(ctx.nr_banks, 0);
 	}
 	return tu_finish();

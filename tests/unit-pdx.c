@@ -25,8 +25,10 @@ static void check_round_trips(const struct ft_pdx *p, const struct ft_bank *b,
 		uint64_t pf = ft_pfn_to_pdx(p, f), pl = ft_pfn_to_pdx(p, l);
 		TU_CHECK_EQ(ft_pdx_to_pfn(p, pf), f);
 		TU_CHECK_EQ(ft_pdx_to_pfn(p, pl), l);
-		TU_CHECK_EQ(ft_pdx_to_pfn(p, ft_pfn_to_pdx(p, f + 12345 % (l - f + 1))),
-			    f + 12345 % (l - f + 1));
+		TU_CHECK_EQ(
+			ft_pdx_to_pfn(
+				p, ft_pfn_to_pdx(p, f + 12345 % (l - f + 1))),
+			f + 12345 % (l - f + 1));
 		/* Banks stay contiguous and in order. */
 		TU_CHECK_EQ(pl - pf, l - f);
 		TU_CHECK(i == 0 || pf > prev);
@@ -85,7 +87,8 @@ int main(void)
 		}
 		TU_CHECK_EQ(ft_pdx_setup(&p, FT_PDX_OFFSET, 8, many, 9, 12),
 			    -FT_ERR_PDX_UNFIT);
-		TU_CHECK_EQ(ft_pdx_setup(&p, FT_PDX_OFFSET, 16, many, 9, 12), 0);
+		TU_CHECK_EQ(ft_pdx_setup(&p, FT_PDX_OFFSET, 16, many, 9, 12),
+			    0);
 		check_round_trips(&p, many, 9);
 		TU_CHECK_EQ(ft_pdx_setup(&p, FT_PDX_AUTO, 8, many, 9, 12), 0);
 		TU_CHECK(p.mode != FT_PDX_OFFSET);

@@ -41,21 +41,24 @@ int main(void)
 	struct ft_ctx ctx;
 	struct ft_stats st;
 	/* The board: 2 GiB at 2 GiB and 2 GiB at 32 GiB. */
-	const struct ft_bank two[] = {{0x80000000, GB(2)}, {0x800000000, GB(2)}};
+	const struct ft_bank two[] = {{0x80000000, GB(2)},
+				      {0x800000000, GB(2)}};
 
 	TU_CASE("min_memory_is_within_a_page_per_chunk_edge_of_the_limit");
 	TU_CHECK_EQ(plan(&ctx, "arm64", "4k", FT_POLICY_MIN_MEMORY, two, 2), 0);
 	ft_get_stats(&ctx, &st);
 	TU_CHECK_EQ(st.limit_bytes, 2 * (GB(2) >> 12) * 56);
 	TU_CHECK(st.allocated_bytes >= st.limit_bytes);
-	TU_CHECK(st.allocated_bytes - st.limit_bytes <= 2 * 4096 * st.nr_chunks);
+	TU_CHECK(st.allocated_bytes - st.limit_bytes <=
+		 2 * 4096 * st.nr_chunks);
 	TU_CHECK(st.dense_nopdx_bytes > 7 * st.allocated_bytes);
 	check_disjoint_sorted(&ctx);
 
 	TU_CASE("group_order_is_derived_from_granule_and_descriptor_size");
 	TU_CHECK_EQ(plan(&ctx, "arm64", "4k", FT_POLICY_MIN_MEMORY, two, 2), 0);
 	TU_CHECK_EQ(ctx.group_order, 9); /* 4K / (56 & -56) = 512 frames */
-	TU_CHECK_EQ(plan(&ctx, "arm64", "64k", FT_POLICY_MIN_MEMORY, two, 2), 0);
+	TU_CHECK_EQ(plan(&ctx, "arm64", "64k", FT_POLICY_MIN_MEMORY, two, 2),
+		    0);
 	TU_CHECK_EQ(ctx.group_order, 13); /* 64K / 8 */
 	{
 		struct ft_params p;
@@ -66,7 +69,8 @@ int main(void)
 		ft_add_bank(&ctx, two[0].base, two[0].size);
 		TU_CHECK_EQ(ft_plan(&ctx), 0);
 		TU_CHECK_EQ(ctx.group_order, 12);
-		p.group_order = 8; /* descriptors of a group no longer fill pages */
+		p.group_order =
+			8; /* descriptors of a group no longer fill pages */
 		ft_init(&ctx, ft_arch_find("arm64", "4k"), &p, &up_storage);
 		ft_add_bank(&ctx, two[0].base, two[0].size);
 		TU_CHECK_EQ(ft_plan(&ctx), -FT_ERR_BADPARAM);
@@ -81,7 +85,9 @@ int main(void)
 					    {0x80110000, 0x70000},
 					    {0x80200000, MB(1)},
 					    {0x84000000, MB(4)}};
-		TU_CHECK_EQ(plan(&ctx, "arm64", "4k", FT_POLICY_MIN_MEMORY, b, 4), 0);
+		TU_CHECK_EQ(
+			plan(&ctx, "arm64", "4k", FT_POLICY_MIN_MEMORY, b, 4),
+			0);
 		TU_CHECK_EQ(ctx.nr_chunks, 3);
 		check_disjoint_sorted(&ctx);
 		TU_CHECK(!ft_mfn_valid(&ctx, 0x801c0));
@@ -90,8 +96,11 @@ int main(void)
 
 	TU_CASE("a_bank_smaller_than_a_group_gets_its_descriptors");
 	{
-		const struct ft_bank b[] = {{0x80000000, 0x3000}, {0x900000000, MB(64)}};
-		TU_CHECK_EQ(plan(&ctx, "arm64", "4k", FT_POLICY_MIN_MEMORY, b, 2), 0);
+		const struct ft_bank b[] = {{0x80000000, 0x3000},
+					    {0x900000000, MB(64)}};
+		TU_CHECK_EQ(
+			plan(&ctx, "arm64", "4k", FT_POLICY_MIN_MEMORY, b, 2),
+			0);
 		TU_CHECK(ft_mfn_valid(&ctx, 0x80000));
 		TU_CHECK(ft_mfn_valid(&ctx, 0x80002));
 		ft_get_stats(&ctx, &st);
@@ -103,23 +112,31 @@ int main(void)
 		/* Xen's seed rounded each chunk up to 2 or 32 MiB and so ran
 		 * into the next chunk's descriptors when two runs were less
 		 * than that apart in VA. */
-		const struct ft_bank b[] = {{0x80000000, MB(2)}, {0x80800000, MB(2)},
+		const struct ft_bank b[] = {{0x80000000, MB(2)},
+					    {0x80800000, MB(2)},
 					    {0x81000000, MB(2)}};
 		for (int pol = 0; pol < 3; pol++) {
-			TU_CHECK_EQ(plan(&ctx, "arm64", "4k", (enum ft_policy)pol, b, 3), 0);
+			TU_CHECK_EQ(plan(&ctx, "arm64", "4k",
+					 (enum ft_policy)pol, b, 3),
+				    0);
 			check_disjoint_sorted(&ctx);
 		}
 	}
 
 	TU_CASE("default_never_loses_to_upstream_and_large_banks_align");
 	{
-		const struct ft_bank versal[] = {{0x0, GB(2)}, {0x800000000, GB(14)},
+		const struct ft_bank versal[] = {{0x0, GB(2)},
+						 {0x800000000, GB(14)},
 						 {0x50000000000, GB(16)}};
 		struct upstream_figures upf;
-		TU_CHECK_EQ(plan(&ctx, "arm64", "4k", FT_POLICY_DEFAULT, versal, 3), 0);
+		TU_CHECK_EQ(
+			plan(&ctx, "arm64", "4k", FT_POLICY_DEFAULT, versal, 3),
+			0);
 		ft_get_stats(&ctx, &st);
 		TU_CHECK_EQ(upstream_model(ctx.st.banks, ctx.nr_banks, &ctx.pdx,
-					   ctx.arch, 56, ctx.arch->window_base, &upf), 0);
+					   ctx.arch, 56, ctx.arch->window_base,
+					   &upf),
+			    0);
 		TU_CHECK(st.allocated_bytes <= upf.bytes);
 		TU_CHECK(st.tlb_entries <= upf.tlb_entries);
 		/* The 16 GiB bank's descriptors start on a 2 MiB boundary. */
@@ -137,7 +154,8 @@ int main(void)
 		plan(&ctx, "arm64", "4k", FT_POLICY_MIN_TLB, b, 1);
 		ft_get_stats(&ctx, &st);
 		TU_CHECK(st.tlb_entries <= def_tlb);
-		TU_CHECK_EQ(st.tlb_entries, 1); /* 7 MiB of descriptors in a 2M... */
+		TU_CHECK_EQ(st.tlb_entries,
+			    1); /* 7 MiB of descriptors in a 2M... */
 	}
 
 	TU_CASE("frametable_larger_than_window_fails_cleanly");
@@ -162,7 +180,9 @@ int main(void)
 		const struct ft_bank b[] = {{0x0, GB(1)}, {0x80000000, GB(1)}};
 		struct sim sim;
 		struct ft_ops ops = {0};
-		TU_CHECK_EQ(plan(&ctx, "arm-mpu", NULL, FT_POLICY_DEFAULT, b, 2), 0);
+		TU_CHECK_EQ(
+			plan(&ctx, "arm-mpu", NULL, FT_POLICY_DEFAULT, b, 2),
+			0);
 		TU_CHECK_EQ(ctx.nr_chunks, 1);
 		sim_init(&sim, &ctx);
 		sim_ops(&sim, &ops);

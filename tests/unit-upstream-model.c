@@ -391,7 +391,7 @@ static void test_library_tables(void)
 
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		const struct ft_arch *a =
-		    ft_arch_find("arm64", want[i].variant);
+			ft_arch_find("arm64", want[i].variant);
 		char label[48];
 
 		snprintf(label, sizeof(label), "library arm64 %s group",

@@ -16,7 +16,7 @@
 struct upstream_figures {
 	uint64_t bytes; /* sum of the chunks' mapped bytes */
 	uint64_t
-	    tlb_entries; /* best case over the PAs the allocator may give */
+		tlb_entries; /* best case over the PAs the allocator may give */
 	uint64_t nr_chunks;
 	uint64_t group_frames; /* PDX_GROUP_COUNT */
 	uint64_t base_pdx;     /* frametable_base_pdx */

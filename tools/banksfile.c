@@ -64,8 +64,9 @@ int banksfile_parse(const char *text, const struct banksfile_line_cb *cb,
 		p = skip_blanks(p);
 		if (*p != '#' && *p != '\n' && *p != '\r' && *p != '\0')
 			goto bad;
-		rc = is_mem ? (cb->memory ? cb->memory(cb->arg, base, size, line)
-					  : 0)
+		rc = is_mem ? (cb->memory
+				       ? cb->memory(cb->arg, base, size, line)
+				       : 0)
 			    : (cb->reserved
 				       ? cb->reserved(cb->arg, base, size, line)
 				       : 0);
@@ -148,8 +149,7 @@ static int load_memory(void *arg, uint64_t base, uint64_t size, unsigned line)
 	return ft_add_bank(s->ctx, base, size);
 }
 
-static int load_reserved(void *arg, uint64_t base, uint64_t size,
-			 unsigned line)
+static int load_reserved(void *arg, uint64_t base, uint64_t size, unsigned line)
 {
 	struct load_state *s = arg;
 	s->line = line;

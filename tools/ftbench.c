@@ -47,9 +47,9 @@ struct variant {
 };
 
 static const struct variant variants[] = {
-    {"arm64", "4k", "arm64/4k"},   {"arm64", "16k", "arm64/16k"},
-    {"arm64", "64k", "arm64/64k"}, {"riscv64", "sv39", "riscv/sv39"},
-    {"arm-mpu", "", "arm-mpu"},
+	{"arm64", "4k", "arm64/4k"},   {"arm64", "16k", "arm64/16k"},
+	{"arm64", "64k", "arm64/64k"}, {"riscv64", "sv39", "riscv/sv39"},
+	{"arm-mpu", "", "arm-mpu"},
 };
 #define NR_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -65,8 +65,8 @@ enum scheme {
 };
 
 static const char *const scheme_names[NR_SCHEMES] = {
-    "min-memory", "default",	     "min-tlb", "dense",
-    "upstream",	  "upstream-libpdx", "vmemmap",
+	"min-memory", "default",	 "min-tlb", "dense",
+	"upstream",   "upstream-libpdx", "vmemmap",
 };
 
 /* Schemes shown in the text table (upstream-libpdx only in the CSV and
@@ -87,7 +87,7 @@ struct row {
 };
 
 static const enum ft_policy policies[3] = {
-    FT_POLICY_MIN_MEMORY, FT_POLICY_DEFAULT, FT_POLICY_MIN_TLB};
+	FT_POLICY_MIN_MEMORY, FT_POLICY_DEFAULT, FT_POLICY_MIN_TLB};
 
 static double ratio(uint64_t a, uint64_t b)
 {
@@ -125,8 +125,8 @@ static int run_policy(const struct ft_arch *arch, const char *text,
 		return rc;
 	}
 	ft_bootalloc_init(
-	    &ba, ba_storage,
-	    (unsigned)(sizeof(ba_storage) / sizeof(ba_storage[0])));
+		&ba, ba_storage,
+		(unsigned)(sizeof(ba_storage) / sizeof(ba_storage[0])));
 	rc = ft_bootalloc_from_ctx(&ba, &ctx);
 	if (!rc) {
 		memset(&ops, 0, sizeof(ops));
@@ -179,9 +179,9 @@ static int run_models(const struct ft_arch *arch, struct row *r)
 	r->xen_hole_bits = xen_pdx.hole_bits;
 	r->lib_hole_shift = lib_mask.hole_shift;
 	r->lib_hole_bits = lib_mask.hole_bits;
-	r->pdx_differs =
-	    xen_pdx.hole_bits != lib_mask.hole_bits ||
-	    (xen_pdx.hole_bits && xen_pdx.hole_shift != lib_mask.hole_shift);
+	r->pdx_differs = xen_pdx.hole_bits != lib_mask.hole_bits ||
+			 (xen_pdx.hole_bits &&
+			  xen_pdx.hole_shift != lib_mask.hole_shift);
 
 	rc = model_dense(banks, nr, &xen_pdx, arch, DESC_SIZE, &r->f[S_DENSE]);
 	if (rc) {
@@ -266,10 +266,10 @@ static void print_board_header(const char *board, const char *text)
 	       board, ctx.nr_banks, ctx.nr_banks == 1 ? "" : "s",
 	       human(ram, h1, sizeof(h1)), ctx.st.banks[0].base,
 	       ctx.st.banks[ctx.nr_banks - 1].base +
-		   ctx.st.banks[ctx.nr_banks - 1].size,
+		       ctx.st.banks[ctx.nr_banks - 1].size,
 	       human(ctx.st.banks[ctx.nr_banks - 1].base +
-			 ctx.st.banks[ctx.nr_banks - 1].size -
-			 ctx.st.banks[0].base,
+			     ctx.st.banks[ctx.nr_banks - 1].size -
+			     ctx.st.banks[0].base,
 		     h2, sizeof(h2)));
 }
 

@@ -487,8 +487,8 @@ static void make_dtb(const struct options *o)
 			die("%s: two banks at 0x%" PRIx64, o->banks, r->base);
 		fdt_check(node, "adding a memory node");
 		fdt_check(
-		    fdt_setprop_string(fdt, node, "device_type", "memory"),
-		    "setting device_type");
+			fdt_setprop_string(fdt, node, "device_type", "memory"),
+			"setting device_type");
 		set_reg(fdt, node, ac, sc, r->base, r->size, o->banks);
 	}
 
@@ -524,16 +524,16 @@ enum long_only {
 };
 
 static const struct option long_opts[] = {
-    {"base-dtb", required_argument, NULL, OPT_BASE_DTB},
-    {"banks", required_argument, NULL, OPT_BANKS},
-    {"shift", required_argument, NULL, OPT_SHIFT},
-    {"reserve", required_argument, NULL, OPT_RESERVE},
-    {"print-layout", no_argument, NULL, OPT_PRINT_LAYOUT},
-    {"ram-base", required_argument, NULL, OPT_RAM_BASE},
-    {"min-ram", required_argument, NULL, OPT_MIN_RAM},
-    {"output", required_argument, NULL, 'o'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+	{"base-dtb", required_argument, NULL, OPT_BASE_DTB},
+	{"banks", required_argument, NULL, OPT_BANKS},
+	{"shift", required_argument, NULL, OPT_SHIFT},
+	{"reserve", required_argument, NULL, OPT_RESERVE},
+	{"print-layout", no_argument, NULL, OPT_PRINT_LAYOUT},
+	{"ram-base", required_argument, NULL, OPT_RAM_BASE},
+	{"min-ram", required_argument, NULL, OPT_MIN_RAM},
+	{"output", required_argument, NULL, 'o'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
 };
 
 int main(int argc, char **argv)

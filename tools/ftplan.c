@@ -155,35 +155,37 @@ static const char *human(uint64_t v, char *buf, size_t len)
 
 static void usage(FILE *f)
 {
-	fputs(
-	    "Usage: ftplan [OPTIONS] FILE\n"
-	    "Plan a sparse frametable for the memory map in FILE (a DTB or a\n"
-	    "boards/*.banks list) and print the plan.\n"
-	    "\n"
-	    "  -a, --arch NAME          arm64 (default), riscv64 or arm-mpu\n"
-	    "  -g, --granule V, --variant V\n"
-	    "                           arm64: 4k (default), 16k, 64k;\n"
-	    "                           riscv64: sv39 (default), sv48\n"
-	    "      --desc-size N        bytes per descriptor (default 56)\n"
-	    "      --pdx MODE           auto (default), none, mask, offset\n"
-	    "      --pdx-slots N        offset lookup entries, power of two\n"
-	    "                           2..64 (default 64)\n"
-	    "      --group-order N      log2 frames per group (default:\n"
-	    "                           derived from granule and desc size)\n"
-	    "      --pa-bits N          physical address width (default 48)\n"
-	    "      --policy P           default, min-memory or min-tlb\n"
-	    "      --window-base ADDR   override the arch's frametable window\n"
-	    "      --window-size SIZE\n"
-	    "  -j, --json               print one JSON object\n"
-	    "  -n, --no-place           plan only; no physical addresses\n"
-	    "      --svg FILE           also draw the plan as an SVG picture\n"
-	    "  -h, --help               print this help and exit\n"
-	    "  -V, --version            print the version and exit\n"
-	    "\n"
-	    "Sizes accept decimal, 0x hex, '_' separators and K/M/G/T.\n"
-	    "Exit status: 0 ok, 1 input or plan error, 2 usage error,\n"
-	    "3 too many mappings for --json.\n",
-	    f);
+	fputs("Usage: ftplan [OPTIONS] FILE\n"
+	      "Plan a sparse frametable for the memory map in FILE (a DTB or "
+	      "a\n"
+	      "boards/*.banks list) and print the plan.\n"
+	      "\n"
+	      "  -a, --arch NAME          arm64 (default), riscv64 or arm-mpu\n"
+	      "  -g, --granule V, --variant V\n"
+	      "                           arm64: 4k (default), 16k, 64k;\n"
+	      "                           riscv64: sv39 (default), sv48\n"
+	      "      --desc-size N        bytes per descriptor (default 56)\n"
+	      "      --pdx MODE           auto (default), none, mask, offset\n"
+	      "      --pdx-slots N        offset lookup entries, power of two\n"
+	      "                           2..64 (default 64)\n"
+	      "      --group-order N      log2 frames per group (default:\n"
+	      "                           derived from granule and desc size)\n"
+	      "      --pa-bits N          physical address width (default 48)\n"
+	      "      --policy P           default, min-memory or min-tlb\n"
+	      "      --window-base ADDR   override the arch's frametable "
+	      "window\n"
+	      "      --window-size SIZE\n"
+	      "  -j, --json               print one JSON object\n"
+	      "  -n, --no-place           plan only; no physical addresses\n"
+	      "      --svg FILE           also draw the plan as an SVG "
+	      "picture\n"
+	      "  -h, --help               print this help and exit\n"
+	      "  -V, --version            print the version and exit\n"
+	      "\n"
+	      "Sizes accept decimal, 0x hex, '_' separators and K/M/G/T.\n"
+	      "Exit status: 0 ok, 1 input or plan error, 2 usage error,\n"
+	      "3 too many mappings for --json.\n",
+	      f);
 }
 
 static void list_arches(FILE *f)
@@ -220,23 +222,23 @@ enum long_only {
 };
 
 static const struct option long_opts[] = {
-    {"arch", required_argument, NULL, 'a'},
-    {"granule", required_argument, NULL, 'g'},
-    {"variant", required_argument, NULL, 'g'},
-    {"desc-size", required_argument, NULL, OPT_DESC_SIZE},
-    {"pdx", required_argument, NULL, OPT_PDX},
-    {"pdx-slots", required_argument, NULL, OPT_PDX_SLOTS},
-    {"group-order", required_argument, NULL, OPT_GROUP_ORDER},
-    {"pa-bits", required_argument, NULL, OPT_PA_BITS},
-    {"policy", required_argument, NULL, OPT_POLICY},
-    {"window-base", required_argument, NULL, OPT_WINDOW_BASE},
-    {"window-size", required_argument, NULL, OPT_WINDOW_SIZE},
-    {"json", no_argument, NULL, 'j'},
-    {"no-place", no_argument, NULL, 'n'},
-    {"svg", required_argument, NULL, OPT_SVG},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, 'V'},
-    {NULL, 0, NULL, 0},
+	{"arch", required_argument, NULL, 'a'},
+	{"granule", required_argument, NULL, 'g'},
+	{"variant", required_argument, NULL, 'g'},
+	{"desc-size", required_argument, NULL, OPT_DESC_SIZE},
+	{"pdx", required_argument, NULL, OPT_PDX},
+	{"pdx-slots", required_argument, NULL, OPT_PDX_SLOTS},
+	{"group-order", required_argument, NULL, OPT_GROUP_ORDER},
+	{"pa-bits", required_argument, NULL, OPT_PA_BITS},
+	{"policy", required_argument, NULL, OPT_POLICY},
+	{"window-base", required_argument, NULL, OPT_WINDOW_BASE},
+	{"window-size", required_argument, NULL, OPT_WINDOW_SIZE},
+	{"json", no_argument, NULL, 'j'},
+	{"no-place", no_argument, NULL, 'n'},
+	{"svg", required_argument, NULL, OPT_SVG},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
 };
 
 static int bad_value(const char *opt, const char *arg, const char *want)
@@ -384,7 +386,7 @@ static int choose_arch(const struct options *o, struct ft_arch *out)
 		size_t i;
 		for (i = 0; o->variant[i] && i + 1 < sizeof(variant); i++)
 			variant[i] =
-			    (char)tolower((unsigned char)o->variant[i]);
+				(char)tolower((unsigned char)o->variant[i]);
 		variant[i] = '\0';
 	}
 	a = ft_arch_find(o->arch_name, o->variant ? variant : NULL);
@@ -791,9 +793,9 @@ static int place(struct run *r)
 		return EXIT_INPUT;
 	}
 	struct ft_ops ops = {
-	    .alloc = ft_bootalloc_hook_alloc,
-	    .free = ft_bootalloc_hook_free,
-	    .alloc_arg = &r->ba,
+		.alloc = ft_bootalloc_hook_alloc,
+		.free = ft_bootalloc_hook_free,
+		.alloc_arg = &r->ba,
 	};
 	rc = ft_place(ctx, &ops);
 	if (rc) {

@@ -216,8 +216,8 @@ static uint64_t xen_map(const struct ft_arch *arch, uint64_t va, uint64_t pa,
 			return UINT64_MAX;
 		c = contig_of(arch, base->size);
 		use = c && c->size <= len && !((va | pa) & (c->size - 1))
-			  ? c
-			  : base;
+			      ? c
+			      : base;
 		for (i = 0; i < arch->nr_sizes; i++) {
 			uint64_t z = arch->sizes[i].size;
 
@@ -261,7 +261,7 @@ int model_dense(const struct ft_bank *banks, unsigned nr,
 		return -FT_ERR_BADPARAM;
 	first = ft_pfn_to_pdx(pdx, banks[0].base >> ps);
 	last = ft_pfn_to_pdx(
-	    pdx, ((banks[nr - 1].base + banks[nr - 1].size) >> ps) - 1);
+		pdx, ((banks[nr - 1].base + banks[nr - 1].size) >> ps) - 1);
 	nr_pdxs = last - first + 1;
 	if (nr_pdxs > UINT64_MAX / 2 / desc_size)
 		return -FT_ERR_WINDOW;
@@ -281,11 +281,11 @@ int model_dense(const struct ft_bank *banks, unsigned nr,
 		round = page;
 	out->bytes = (size + round - 1) & ~(round - 1);
 	tlb = upstream_chunk_tlb(
-	    arch, arch->window_base, out->bytes,
-	    XEN_DENSE_ALIGN < page ? page : XEN_DENSE_ALIGN, &phase);
+		arch, arch->window_base, out->bytes,
+		XEN_DENSE_ALIGN < page ? page : XEN_DENSE_ALIGN, &phase);
 	pt_init(&pt, arch);
 	out->tlb_entries =
-	    xen_map(arch, arch->window_base, phase, out->bytes, &pt);
+		xen_map(arch, arch->window_base, phase, out->bytes, &pt);
 	if (out->tlb_entries != tlb)
 		return -FT_ERR_BADPARAM; /* the two walks disagree */
 	out->pt_pages = pt.pages;
@@ -318,8 +318,8 @@ int model_upstream(const struct ft_bank *banks, unsigned nr,
 	}
 	pt_init(&pt, arch);
 	for (i = 0; i < up.nr_chunks; i++) {
-		uint64_t t =
-		    xen_map(arch, ch[i].va, ch[i].pa_phase, ch[i].bytes, &pt);
+		uint64_t t = xen_map(arch, ch[i].va, ch[i].pa_phase,
+				     ch[i].bytes, &pt);
 
 		if (t != ch[i].tlb_entries) {
 			free(ch);
@@ -360,8 +360,8 @@ int model_vmemmap(const struct ft_bank *banks, unsigned nr,
 		return -FT_ERR_BADPARAM;
 	sec_shift = LINUX_SECTION_BITS - ps;
 	base_pfn = is_arch(arch, "arm64", NULL)
-		       ? (banks[0].base & ~(LINUX_ARM64_MEMSTART - 1)) >> ps
-		       : banks[0].base >> ps;
+			   ? (banks[0].base & ~(LINUX_ARM64_MEMSTART - 1)) >> ps
+			   : banks[0].base >> ps;
 	/* VMEMMAP_START stands at the arch's window base (both are aligned
 	 * far beyond a PMD); vmemmap[pfn] is at va0 + pfn * desc_size, in
 	 * modular arithmetic as in the kernel. */
@@ -369,8 +369,8 @@ int model_vmemmap(const struct ft_bank *banks, unsigned nr,
 	pt_init(&pt, arch);
 	for (i = 0; i < nr; i++) {
 		uint64_t s0 = (banks[i].base >> ps) >> sec_shift;
-		uint64_t s1 =
-		    ((banks[i].base + banks[i].size - 1) >> ps) >> sec_shift;
+		uint64_t s1 = ((banks[i].base + banks[i].size - 1) >> ps) >>
+			      sec_shift;
 		uint64_t s;
 
 		if (have_sec && s0 <= last_sec)
@@ -378,7 +378,7 @@ int model_vmemmap(const struct ft_bank *banks, unsigned nr,
 		for (s = s0; s <= s1; s++) {
 			uint64_t vs = va0 + (s << sec_shift) * desc_size;
 			uint64_t ve =
-			    vs + ((uint64_t)1 << sec_shift) * desc_size;
+				vs + ((uint64_t)1 << sec_shift) * desc_size;
 			uint64_t p0 = vs / LINUX_PMD_SIZE;
 			uint64_t p1 = (ve - 1) / LINUX_PMD_SIZE;
 

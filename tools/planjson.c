@@ -116,7 +116,8 @@ static int mapping(void *arg, const struct ft_mapping *m)
 		put_s(w, w->first ? "\n    {" : ",\n    {");
 		w->first = false;
 		hex_field(w, "va", m->va + off, ", ");
-		pa_field(w, "pa", m->pa == FT_PA_NONE ? m->pa : m->pa + off, ", ");
+		pa_field(w, "pa", m->pa == FT_PA_NONE ? m->pa : m->pa + off,
+			 ", ");
 		hex_field(w, "size", m->size, ", ");
 		key(w, "contig");
 		put_s(w, sz->contig ? "true, " : "false, ");
@@ -180,7 +181,8 @@ void ft_plan_write_json(const struct ft_ctx *ctx, ft_json_putc out, void *arg)
 		hex_field(&w, "base", b->base, ", ");
 		hex_field(&w, "size", b->size, "}");
 	}
-	put_s(&w, ctx->nr_reserved ? "\n  ],\n  \"chunks\": [" : "],\n  \"chunks\": [");
+	put_s(&w, ctx->nr_reserved ? "\n  ],\n  \"chunks\": ["
+				   : "],\n  \"chunks\": [");
 	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
 		const struct ft_chunk *c = &ctx->st.chunks[i];
 		put_s(&w, i ? ",\n    {" : "\n    {");

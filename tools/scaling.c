@@ -121,7 +121,7 @@ int main(int argc, char **argv)
 	for (;;) {
 		free(st.group_words);
 		st.group_words =
-		    calloc(st.max_group_words, sizeof(*st.group_words));
+			calloc(st.max_group_words, sizeof(*st.group_words));
 		if (!st.group_words) {
 			perror("calloc");
 			return 1;
@@ -129,7 +129,8 @@ int main(int argc, char **argv)
 		rc = ft_init(&ctx, &arch, &params, &st);
 		for (i = 0; !rc && i < nbanks; i++) {
 			uint64_t base =
-			    nbanks == 1 ? 0 : (span - size) / (nbanks - 1) * i;
+				nbanks == 1 ? 0
+					    : (span - size) / (nbanks - 1) * i;
 
 			base &= ~(uint64_t)0xfff;
 			if (i == nbanks - 1 && nbanks > 1)

@@ -58,8 +58,8 @@
  * (many TLB entries), cool for large ones (the Tableau 10 palette, whose
  * neighbours stay distinct). */
 static const char *const class_colour[FT_MAX_MAP_SIZES] = {
-    "#e15759", "#f28e2b", "#edc948", "#59a14f", "#4e79a7",
-    "#b07aa1", "#76b7b2", "#9c755f", "#ff9da7", "#bab0ac",
+	"#e15759", "#f28e2b", "#edc948", "#59a14f", "#4e79a7",
+	"#b07aa1", "#76b7b2", "#9c755f", "#ff9da7", "#bab0ac",
 };
 
 enum seg_kind { SEG_ITEM, SEG_GAP, SEG_BREAK };
@@ -321,8 +321,8 @@ static int axis_build(struct axis *ax, const struct range *r, size_t n)
 			g->lo = r[i].last + 1;
 			g->last = r[i + 1].lo - 1;
 			g->item = i;
-			g->kind =
-			    span(g->lo, g->last) > total ? SEG_BREAK : SEG_GAP;
+			g->kind = span(g->lo, g->last) > total ? SEG_BREAK
+							       : SEG_GAP;
 			if (g->kind == SEG_BREAK)
 				breaks++;
 			else
@@ -332,14 +332,14 @@ static int axis_build(struct axis *ax, const struct range *r, size_t n)
 	/* The minimums may take at most half the width (a third for the
 	 * breaks): a map of thousands of banks still gets an axis. */
 	item_min = n && ITEM_MIN_W * (double)n > AXIS_W / 2
-		       ? AXIS_W / 2 / (double)n
-		       : ITEM_MIN_W;
+			   ? AXIS_W / 2 / (double)n
+			   : ITEM_MIN_W;
 	gap_min = gaps && GAP_MIN_W * (double)gaps > AXIS_W / 8
-		      ? AXIS_W / 8 / (double)gaps
-		      : GAP_MIN_W;
+			  ? AXIS_W / 8 / (double)gaps
+			  : GAP_MIN_W;
 	brk = breaks && BREAK_W * (double)breaks > AXIS_W / 3
-		  ? AXIS_W / 3 / (double)breaks
-		  : BREAK_W;
+		      ? AXIS_W / 3 / (double)breaks
+		      : BREAK_W;
 	ax->item_min = item_min;
 	lo = 0;
 	hi = smallest > 0 ? AXIS_W / smallest : 1;
@@ -545,7 +545,7 @@ static void draw_reserved(struct pic *p, double y)
 		uint64_t r_last = r->base + (r->size - 1);
 		while (j < ctx->nr_banks &&
 		       ctx->st.banks[j].base + (ctx->st.banks[j].size - 1) <
-			   r->base)
+			       r->base)
 			j++;
 		for (size_t k = j; k < ctx->nr_banks; k++) {
 			const struct ft_bank *b = &ctx->st.banks[k];
@@ -897,14 +897,14 @@ static void title(struct pic *p, const char *board)
 	const struct ft_arch *a = p->arch;
 	const struct ft_stats *s = &p->stats;
 	char h1[32], h2[32], h3[32], h4[32], win[96];
-	double r_alloc =
-	    s->limit_bytes ? (double)s->allocated_bytes / (double)s->limit_bytes
-			   : 0;
+	double r_alloc = s->limit_bytes ? (double)s->allocated_bytes /
+						  (double)s->limit_bytes
+					: 0;
 	double r_dense = s->allocated_bytes ? (double)s->dense_bytes /
-						  (double)s->allocated_bytes
+						      (double)s->allocated_bytes
 					    : 0;
 	double r_nopdx = s->allocated_bytes ? (double)s->dense_nopdx_bytes /
-						  (double)s->allocated_bytes
+						      (double)s->allocated_bytes
 					    : 0;
 
 	if (a->identity)
@@ -971,7 +971,7 @@ static int build_axes(struct pic *p)
 {
 	const struct ft_ctx *ctx = p->ctx;
 	size_t n =
-	    ctx->nr_banks > ctx->nr_chunks ? ctx->nr_banks : ctx->nr_chunks;
+		ctx->nr_banks > ctx->nr_chunks ? ctx->nr_banks : ctx->nr_chunks;
 	struct range *r = calloc(n ? n : 1, sizeof(*r));
 	int rc;
 

@@ -16,7 +16,8 @@ const struct ft_arch ft_arch_arm_mpu = {
 	.identity = true,
 	.nr_levels = 0,
 	.nr_sizes = 1,
-	.sizes = {
-		{UINT64_C(4096), 0, 0, "region"},
-	},
+	.sizes =
+		{
+			{UINT64_C(4096), 0, 0, "region"},
+		},
 };

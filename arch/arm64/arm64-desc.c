@@ -27,14 +27,15 @@ const struct ft_arch ft_arch_arm64_4k = {
 	.nr_levels = 4,
 	.level_shift = {39, 30, 21, 12},
 	.nr_sizes = 6,
-	.sizes = {
-		{KB(4), 3, 0, "4K"},
-		{KB(64), 3, 16, "64K-contig"},
-		{MB(2), 2, 0, "2M"},
-		{MB(32), 2, 16, "32M-contig"},
-		{GB(1), 1, 0, "1G"},
-		{GB(16), 1, 16, "16G-contig"},
-	},
+	.sizes =
+		{
+			{KB(4), 3, 0, "4K"},
+			{KB(64), 3, 16, "64K-contig"},
+			{MB(2), 2, 0, "2M"},
+			{MB(32), 2, 16, "32M-contig"},
+			{GB(1), 1, 0, "1G"},
+			{GB(16), 1, 16, "16G-contig"},
+		},
 };
 
 const struct ft_arch ft_arch_arm64_16k = {
@@ -46,12 +47,13 @@ const struct ft_arch ft_arch_arm64_16k = {
 	.nr_levels = 4,
 	.level_shift = {47, 36, 25, 14},
 	.nr_sizes = 4,
-	.sizes = {
-		{KB(16), 3, 0, "16K"},
-		{MB(2), 3, 128, "2M-contig"},
-		{MB(32), 2, 0, "32M"},
-		{GB(1), 2, 32, "1G-contig"},
-	},
+	.sizes =
+		{
+			{KB(16), 3, 0, "16K"},
+			{MB(2), 3, 128, "2M-contig"},
+			{MB(32), 2, 0, "32M"},
+			{GB(1), 2, 32, "1G-contig"},
+		},
 };
 
 const struct ft_arch ft_arch_arm64_64k = {
@@ -63,10 +65,11 @@ const struct ft_arch ft_arch_arm64_64k = {
 	.nr_levels = 3,
 	.level_shift = {42, 29, 16},
 	.nr_sizes = 4,
-	.sizes = {
-		{KB(64), 2, 0, "64K"},
-		{MB(2), 2, 32, "2M-contig"},
-		{MB(512), 1, 0, "512M"},
-		{GB(16), 1, 32, "16G-contig"},
-	},
+	.sizes =
+		{
+			{KB(64), 2, 0, "64K"},
+			{MB(2), 2, 32, "2M-contig"},
+			{MB(512), 1, 0, "512M"},
+			{GB(16), 1, 32, "16G-contig"},
+		},
 };

@@ -124,8 +124,8 @@ void bootcost_report(const struct ft_ctx *ctx, struct ft_bootalloc *ba,
 
 	ft_get_stats(ctx, &st);
 	bytes = st.dense_bytes;
-	first_pdx =
-	    ft_pfn_to_pdx(&ctx->pdx, ctx->st.banks[0].base >> arch->page_shift);
+	first_pdx = ft_pfn_to_pdx(&ctx->pdx,
+				  ctx->st.banks[0].base >> arch->page_shift);
 	descs = ctx->max_pdx - first_pdx;
 	desc_bytes = descs * ctx->params.desc_size;
 

@@ -71,7 +71,7 @@ static const unsigned pt_shift[PT_NR_LEVELS] = {42, 29, 16};
 #define PT_POOL_BYTES (UINT64_C(8) << 20)
 
 static uint64_t pt_pool[PT_POOL_BYTES / 8]
-    __attribute__((aligned(FT_ARM64_PAGE_SIZE), section(".bss.ptpool")));
+	__attribute__((aligned(FT_ARM64_PAGE_SIZE), section(".bss.ptpool")));
 static uint64_t pt_used;
 static uint64_t *pt_root;
 static bool pt_mmu_on;
@@ -341,8 +341,8 @@ int pt_enable_mmu(void)
 	inval_dcache((uintptr_t)__image_start, (uintptr_t)_end);
 	write_sysreg(mair_el2, MAIR_VALUE);
 	write_sysreg(tcr_el2, TCR_EL2_RES1 | (ps << TCR_PS_SHIFT) | PT_TCR_TG0 |
-				  TCR_SH0_INNER | TCR_ORGN0_WBWA |
-				  TCR_IRGN0_WBWA | TCR_T0SZ);
+				      TCR_SH0_INNER | TCR_ORGN0_WBWA |
+				      TCR_IRGN0_WBWA | TCR_T0SZ);
 	write_sysreg(ttbr0_el2, (uintptr_t)pt_root);
 	isb();
 	tlbi_alle2();

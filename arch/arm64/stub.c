@@ -244,7 +244,7 @@ void stub_main(void)
 	if (!rc)
 		rc = ft_bootalloc_reserve(&ba, (uintptr_t)__image_start,
 					  (uintptr_t)_end -
-					      (uintptr_t)__image_start);
+						  (uintptr_t)__image_start);
 	if (!rc)
 		rc = ft_bootalloc_reserve(&ba, STUB_DTB_ADDR, dtb_bytes);
 	if (rc)

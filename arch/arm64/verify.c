@@ -122,7 +122,7 @@ static void check_ram(struct verify *v)
 		const struct ft_bank *b = &ctx->st.banks[i];
 		uint64_t stride = bank_stride(bank_frames(ctx, b));
 		uint64_t n =
-		    for_each_sampled(v, b, stride, ram_zero_then_write);
+			for_each_sampled(v, b, stride, ram_zero_then_write);
 		uart_puts("bank ");
 		uart_put_dec(i);
 		uart_puts(": base=");
@@ -241,8 +241,8 @@ static void check_slack(struct verify *v)
 		const struct ft_chunk *c = &ctx->st.chunks[i];
 		bytes += check_ff(v, c->va_start,
 				  ft_pdx_to_desc_va(ctx, c->pdx_start));
-		bytes +=
-		    check_ff(v, ft_pdx_to_desc_va(ctx, c->pdx_end), c->va_end);
+		bytes += check_ff(v, ft_pdx_to_desc_va(ctx, c->pdx_end),
+				  c->va_end);
 	}
 	uart_puts("slack bytes poisoned: ");
 	uart_put_dec(bytes);

@@ -23,12 +23,13 @@ const struct ft_arch ft_arch_riscv_sv39 = {
 	.nr_levels = 3,
 	.level_shift = {30, 21, 12},
 	.nr_sizes = 4,
-	.sizes = {
-		{KB(4), 2, 0, "4K"},
-		{KB(64), 2, 16, "64K-napot"},
-		{MB(2), 1, 0, "2M"},
-		{GB(1), 0, 0, "1G"},
-	},
+	.sizes =
+		{
+			{KB(4), 2, 0, "4K"},
+			{KB(64), 2, 16, "64K-napot"},
+			{MB(2), 1, 0, "2M"},
+			{GB(1), 0, 0, "1G"},
+		},
 };
 
 const struct ft_arch ft_arch_riscv_sv48 = {
@@ -40,11 +41,12 @@ const struct ft_arch ft_arch_riscv_sv48 = {
 	.nr_levels = 4,
 	.level_shift = {39, 30, 21, 12},
 	.nr_sizes = 5,
-	.sizes = {
-		{KB(4), 3, 0, "4K"},
-		{KB(64), 3, 16, "64K-napot"},
-		{MB(2), 2, 0, "2M"},
-		{GB(1), 1, 0, "1G"},
-		{GB(512), 0, 0, "512G"},
-	},
+	.sizes =
+		{
+			{KB(4), 3, 0, "4K"},
+			{KB(64), 3, 16, "64K-napot"},
+			{MB(2), 2, 0, "2M"},
+			{GB(1), 1, 0, "1G"},
+			{GB(512), 0, 0, "512G"},
+		},
 };

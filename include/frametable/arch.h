@@ -85,7 +85,8 @@ struct ft_ops {
 		   unsigned size_class);
 	/* Undo a map call with the same va and len. Called only to unwind a
 	 * failed ft_apply(); may be NULL for an identity arch. */
-	void (*unmap)(void *arg, uint64_t va, uint64_t len, unsigned size_class);
+	void (*unmap)(void *arg, uint64_t va, uint64_t len,
+		      unsigned size_class);
 	void *map_arg;
 
 	/* Host memset through the new mapping: set len bytes at va to byte

@@ -23,8 +23,7 @@ void ft_bootalloc_init(struct ft_bootalloc *ba, struct ft_bank *storage,
 /* Make [base, base + size) available (merged with neighbours). */
 int ft_bootalloc_add(struct ft_bootalloc *ba, uint64_t base, uint64_t size);
 /* Take [base, base + size) out of what is available (the parts that are). */
-int ft_bootalloc_reserve(struct ft_bootalloc *ba, uint64_t base,
-			 uint64_t size);
+int ft_bootalloc_reserve(struct ft_bootalloc *ba, uint64_t base, uint64_t size);
 /* Highest pa with pa % align == phase and [pa, pa + size) free. */
 int ft_bootalloc_alloc(struct ft_bootalloc *ba, uint64_t size, uint64_t align,
 		       uint64_t phase, uint64_t *pa);

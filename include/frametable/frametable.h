@@ -37,10 +37,11 @@ struct ft_bank {
 };
 
 enum ft_pdx_mode {
-	FT_PDX_AUTO = 0, /* the smallest PDX span of the three; ties: simplest */
-	FT_PDX_NONE,	 /* pdx == pfn */
-	FT_PDX_MASK,	 /* squeeze one bit range that is zero in all RAM */
-	FT_PDX_OFFSET,	 /* per-region offsets from a small lookup table */
+	FT_PDX_AUTO =
+		0,     /* the smallest PDX span of the three; ties: simplest */
+	FT_PDX_NONE,   /* pdx == pfn */
+	FT_PDX_MASK,   /* squeeze one bit range that is zero in all RAM */
+	FT_PDX_OFFSET, /* per-region offsets from a small lookup table */
 };
 
 enum ft_policy {
@@ -106,12 +107,12 @@ struct ft_mapping {
 
 struct ft_stats {
 	uint64_t ram_frames;
-	uint64_t limit_bytes;	  /* ram_frames * desc_size: the physical limit */
+	uint64_t limit_bytes; /* ram_frames * desc_size: the physical limit */
 	uint64_t allocated_bytes; /* sum of the chunks' mapped bytes */
 	uint64_t pt_pages;	  /* page-table pages below the root */
 	uint64_t tlb_entries;	  /* a contiguous-hint run counts once */
 	uint64_t nr_chunks;
-	uint64_t ghost_descs;	  /* mapped descriptors of non-RAM frames */
+	uint64_t ghost_descs; /* mapped descriptors of non-RAM frames */
 	/* One table from ram_start to ram_end, as Xen/Arm did before sparse
 	 * frametables: with this plan's PDX, and with no PDX compression. */
 	uint64_t dense_bytes, dense_pt_pages, dense_tlb_entries;
@@ -120,13 +121,13 @@ struct ft_stats {
 
 /* Details of the last error, for messages that name the culprit. */
 struct ft_error_info {
-	int code;	   /* 0 or -enum ft_err */
-	int index;	   /* bank or chunk index, -1 if none */
-	int other;	   /* second bank of an overlap, -1 if none */
-	int fdt_node;	   /* offset of the offending DTB node, -1 if none */
-	uint64_t base, size;	 /* the offending range */
-	uint64_t base2, size2;	 /* the range it collides with */
-	uint64_t need, have;	 /* sizes for window / storage errors */
+	int code;	     /* 0 or -enum ft_err */
+	int index;	     /* bank or chunk index, -1 if none */
+	int other;	     /* second bank of an overlap, -1 if none */
+	int fdt_node;	     /* offset of the offending DTB node, -1 if none */
+	uint64_t base, size; /* the offending range */
+	uint64_t base2, size2; /* the range it collides with */
+	uint64_t need, have;   /* sizes for window / storage errors */
 };
 
 /* One word of the group bitmap: bits of groups index * FT_WORD_BITS .. +
@@ -151,13 +152,13 @@ struct ft_storage {
 };
 
 /* Declare static storage named name##_storage (a struct ft_storage). */
-#define FT_STORAGE_DEFINE(name, nbanks, nreserved, nchunks, nwords)             \
-	static struct ft_bank name##_banks[nbanks];                          \
-	static struct ft_bank name##_reserved[nreserved];                    \
-	static struct ft_chunk name##_chunks[nchunks];                       \
-	static struct ft_group_word name##_words[nwords];                    \
-	static const struct ft_storage name##_storage = {                    \
-		name##_banks,  (nbanks),  name##_reserved, (nreserved),      \
+#define FT_STORAGE_DEFINE(name, nbanks, nreserved, nchunks, nwords)            \
+	static struct ft_bank name##_banks[nbanks];                            \
+	static struct ft_bank name##_reserved[nreserved];                      \
+	static struct ft_chunk name##_chunks[nchunks];                         \
+	static struct ft_group_word name##_words[nwords];                      \
+	static const struct ft_storage name##_storage = {                      \
+		name##_banks,  (nbanks),  name##_reserved, (nreserved),        \
 		name##_chunks, (nchunks), name##_words,	   (nwords)}
 
 enum ft_state {
@@ -176,12 +177,12 @@ struct ft_ctx {
 	/* Set by ft_plan(). */
 	struct ft_pdx pdx;
 	unsigned group_order;
-	uint64_t group_first;	/* group index of bit 0 of the bitmap */
-	uint64_t nr_groups;	/* groups from the first to the last RAM frame */
-	size_t nr_group_words;	/* words stored in st.group_words */
-	uint64_t base_pdx;	/* the descriptor at window_base */
-	uint64_t max_pdx;	/* one past the last RAM frame's pdx */
-	uint64_t window_base;	/* VA of base_pdx's descriptor */
+	uint64_t group_first;  /* group index of bit 0 of the bitmap */
+	uint64_t nr_groups;    /* groups from the first to the last RAM frame */
+	size_t nr_group_words; /* words stored in st.group_words */
+	uint64_t base_pdx;     /* the descriptor at window_base */
+	uint64_t max_pdx;      /* one past the last RAM frame's pdx */
+	uint64_t window_base;  /* VA of base_pdx's descriptor */
 	struct ft_error_info err;
 };
 
@@ -217,8 +218,7 @@ const char *ft_pdx_mode_name(enum ft_pdx_mode mode);
 
 /* find-next-set / find-next-clear over nbits bits from start; returns
  * nbits when there is none. */
-uint64_t ft_find_next_bit(const ft_word_t *map, uint64_t nbits,
-			  uint64_t start);
+uint64_t ft_find_next_bit(const ft_word_t *map, uint64_t nbits, uint64_t start);
 uint64_t ft_find_next_zero_bit(const ft_word_t *map, uint64_t nbits,
 			       uint64_t start);
 void ft_bitmap_set_range(ft_word_t *map, uint64_t start, uint64_t len);

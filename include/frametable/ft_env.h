@@ -21,6 +21,6 @@ typedef unsigned long ft_word_t;
 #define ft_ctz_word(w) ((unsigned)__builtin_ctzl(w))
 #define ft_ctz64(x)    ((unsigned)__builtin_ctzll(x))
 /* Index of the highest set bit of a non-zero 64-bit value. */
-#define ft_msb64(x)    (63u - (unsigned)__builtin_clzll(x))
+#define ft_msb64(x) (63u - (unsigned)__builtin_clzll(x))
 
 #endif /* FRAMETABLE_FT_ENV_H */

@@ -64,7 +64,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t nrec = (size - HDR) / REC;
 	size_t nres = data[10] < nrec ? data[10] : nrec;
 
-	rc = ft_init(&ctx, arch, &p, data[11] & 1 ? &tiny_storage : &fz_storage);
+	rc = ft_init(&ctx, arch, &p,
+		     data[11] & 1 ? &tiny_storage : &fz_storage);
 	fz_check_rc(&ctx, rc, "ft_init", true);
 	if (rc) {
 		if (rc != -FT_ERR_BADPARAM)

@@ -33,11 +33,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc) {
 		if (rc != -FT_ERR_BADPARAM && rc != -FT_ERR_TOOMANYBANKS &&
 		    rc != -FT_ERR_TOOMANYRESERVED)
-			fz_fail("banksfile_load failed with %s", ft_strerror(rc));
-		if (!bad_line)
-			fz_fail("banksfile_load failed (%s) without naming a line",
+			fz_fail("banksfile_load failed with %s",
 				ft_strerror(rc));
-		fz_note("banksfile_load: %s at line %u", ft_strerror(rc), bad_line);
+		if (!bad_line)
+			fz_fail("banksfile_load failed (%s) without naming a "
+				"line",
+				ft_strerror(rc));
+		fz_note("banksfile_load: %s at line %u", ft_strerror(rc),
+			bad_line);
 		return 0;
 	}
 	fz_pipeline(&ctx, &o);

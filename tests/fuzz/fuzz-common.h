@@ -24,11 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Generous static storage: 1024 banks, 512 reserved ranges, 4096 chunks,
  * 2^19 bitmap words (2^25 groups on a 64-bit host). */
-#define FZ_MAX_BANKS 1024
+#define FZ_MAX_BANKS	1024
 #define FZ_MAX_RESERVED 512
-#define FZ_MAX_CHUNKS 4096
-FT_STORAGE_DEFINE(fz, FZ_MAX_BANKS, FZ_MAX_RESERVED, FZ_MAX_CHUNKS,
-		  1 << 19);
+#define FZ_MAX_CHUNKS	4096
+FT_STORAGE_DEFINE(fz, FZ_MAX_BANKS, FZ_MAX_RESERVED, FZ_MAX_CHUNKS, 1 << 19);
 
 /* The sim holds 8192 free ranges inline: keep it off the stack. */
 static struct sim fz_sim;
@@ -76,7 +75,8 @@ static void fz_check_rc(const struct ft_ctx *ctx, int rc, const char *what,
 	if (rc == 0)
 		return;
 	if (rc > 0 || rc <= -FT_ERR_COUNT_)
-		fz_fail("%s returned %d, outside the closed error set", what, rc);
+		fz_fail("%s returned %d, outside the closed error set", what,
+			rc);
 	if (!strcmp(ft_strerror(rc), "unknown error"))
 		fz_fail("%s returned %d, which ft_strerror does not name", what,
 			rc);
@@ -88,7 +88,8 @@ static void fz_check_rc(const struct ft_ctx *ctx, int rc, const char *what,
 static void fz_check_unplanned(const struct ft_ctx *ctx, const char *what)
 {
 	if (ctx->nr_chunks != 0 || ctx->state != FT_STATE_BANKS)
-		fz_fail("after a failed %s: %u chunks, state %d (want 0, BANKS)",
+		fz_fail("after a failed %s: %u chunks, state %d (want 0, "
+			"BANKS)",
 			what, ctx->nr_chunks, (int)ctx->state);
 }
 
@@ -114,25 +115,32 @@ static void fz_check_plan(const struct ft_ctx *ctx)
 			fz_fail("validated bank %u %#" PRIx64 "+%#" PRIx64
 				" is empty, unaligned or wraps",
 				i, b->base, b->size);
-		if (i && ctx->st.banks[i - 1].base + ctx->st.banks[i - 1].size >=
-				 b->base)
-			fz_fail("validated banks %u and %u overlap or touch", i - 1, i);
+		if (i &&
+		    ctx->st.banks[i - 1].base + ctx->st.banks[i - 1].size >=
+			    b->base)
+			fz_fail("validated banks %u and %u overlap or touch",
+				i - 1, i);
 		frames += b->size >> a->page_shift;
 		/* The PDX translation round-trips at the bank's edges. */
 		uint64_t f0 = b->base >> a->page_shift;
 		uint64_t f1 = f0 + (b->size >> a->page_shift) - 1;
-		if (ft_pdx_to_pfn(&ctx->pdx, ft_pfn_to_pdx(&ctx->pdx, f0)) != f0 ||
-		    ft_pdx_to_pfn(&ctx->pdx, ft_pfn_to_pdx(&ctx->pdx, f1)) != f1)
-			fz_fail("bank %u: PDX does not round-trip at its edges", i);
+		if (ft_pdx_to_pfn(&ctx->pdx, ft_pfn_to_pdx(&ctx->pdx, f0)) !=
+			    f0 ||
+		    ft_pdx_to_pfn(&ctx->pdx, ft_pfn_to_pdx(&ctx->pdx, f1)) !=
+			    f1)
+			fz_fail("bank %u: PDX does not round-trip at its edges",
+				i);
 	}
 	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
 		const struct ft_chunk *c = &ctx->st.chunks[i];
-		if (c->va_start >= c->va_end || (c->va_start | c->va_end) & (page - 1))
+		if (c->va_start >= c->va_end ||
+		    (c->va_start | c->va_end) & (page - 1))
 			fz_fail("chunk %u [%#" PRIx64 ", %#" PRIx64
 				") empty or not page aligned",
 				i, c->va_start, c->va_end);
 		if (i && ctx->st.chunks[i - 1].va_end > c->va_start)
-			fz_fail("chunks %u and %u overlap or are unsorted", i - 1, i);
+			fz_fail("chunks %u and %u overlap or are unsorted",
+				i - 1, i);
 		if (c->pa != FT_PA_NONE)
 			fz_fail("chunk %u has a PA before ft_place", i);
 		if (c->pdx_start > c->pdx_end ||
@@ -154,7 +162,8 @@ static void fz_check_plan(const struct ft_ctx *ctx)
 	if (st.nr_chunks != ctx->nr_chunks || st.allocated_bytes != bytes)
 		fz_fail("stats: %" PRIu64 " chunks, %" PRIu64
 			" bytes; plan has %u, %" PRIu64,
-			st.nr_chunks, st.allocated_bytes, ctx->nr_chunks, bytes);
+			st.nr_chunks, st.allocated_bytes, ctx->nr_chunks,
+			bytes);
 	if (st.ram_frames != frames)
 		fz_fail("stats: %" PRIu64 " RAM frames, banks hold %" PRIu64,
 			st.ram_frames, frames);
@@ -183,7 +192,8 @@ static void fz_check_unwound(const struct ft_ctx *ctx, struct sim *s,
 				" align %#" PRIx64 "; planned %#" PRIx64
 				"..%#" PRIx64 " align %#" PRIx64 ")",
 				what, i, c->va_start, c->va_end, c->pa,
-				c->pa_align, o->va_start, o->va_end, o->pa_align);
+				c->pa_align, o->va_start, o->va_end,
+				o->pa_align);
 	}
 }
 
@@ -222,8 +232,11 @@ static void fz_check_mfn_edges(const struct ft_ctx *ctx, const struct sim *s)
 	}
 	for (unsigned i = 0; i < nc; i++) {
 		const struct ft_chunk *c = &ctx->st.chunks[i];
-		uint64_t p[6] = {c->pdx_start - 1, c->pdx_start, c->pdx_end - 1,
-				 c->pdx_end, ft_desc_va_to_pdx(ctx, c->va_start),
+		uint64_t p[6] = {c->pdx_start - 1,
+				 c->pdx_start,
+				 c->pdx_end - 1,
+				 c->pdx_end,
+				 ft_desc_va_to_pdx(ctx, c->va_start),
 				 ft_desc_va_to_pdx(ctx, c->va_end - 1)};
 		for (unsigned k = 0; k < 6; k++)
 			fz_check_mfn(ctx, s, ft_pdx_to_pfn(&ctx->pdx, p[k]));
@@ -309,7 +322,8 @@ static void fz_pipeline(struct ft_ctx *ctx, const struct fz_opts *o)
 	memcpy(fz_snap, ctx->st.chunks, ctx->nr_chunks * sizeof(fz_snap[0]));
 	if (o->fail_alloc_at >= 0 || o->fail_map_at >= 0) {
 		/* Injected failures must unwind to a plan that still works. */
-		if (fz_place_apply(ctx, o->fail_alloc_at, o->fail_map_at) == 0) {
+		if (fz_place_apply(ctx, o->fail_alloc_at, o->fail_map_at) ==
+		    0) {
 			/* The failure was absorbed (retry with a smaller
 			 * alignment) or never reached: a full run. */
 			goto check;

@@ -25,8 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = ft_add_fdt(&ctx, blob, size);
 	fz_check_rc(&ctx, rc, "ft_add_fdt", true);
 	if (rc) {
-		if (ctx.nr_banks || ctx.nr_reserved || ctx.state != FT_STATE_BANKS)
-			fz_fail("failed ft_add_fdt (%s) left %u banks, %u reserved, "
+		if (ctx.nr_banks || ctx.nr_reserved ||
+		    ctx.state != FT_STATE_BANKS)
+			fz_fail("failed ft_add_fdt (%s) left %u banks, %u "
+				"reserved, "
 				"state %d",
 				ft_strerror(rc), ctx.nr_banks, ctx.nr_reserved,
 				(int)ctx.state);

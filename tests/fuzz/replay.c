@@ -40,7 +40,8 @@ static void run_file(const char *path)
 		if (cap - len < 65536) {
 			uint8_t *nb = realloc(buf, cap + 65536);
 			if (!nb) {
-				fprintf(stderr, "replay: out of memory on %s\n", path);
+				fprintf(stderr, "replay: out of memory on %s\n",
+					path);
 				free(buf);
 				fclose(f);
 				failed++;
@@ -81,7 +82,8 @@ static void run_path(const char *path)
 	struct stat st;
 
 	if (stat(path, &st)) {
-		fprintf(stderr, "replay: no such file or directory: %s\n", path);
+		fprintf(stderr, "replay: no such file or directory: %s\n",
+			path);
 		failed++;
 		return;
 	}
@@ -134,7 +136,9 @@ int main(int argc, char **argv)
 	} else {
 		const char *env = getenv("FT_FUZZ_CORPUS");
 		if (!env || !*env) {
-			fprintf(stderr, "usage: %s DIR|FILE... (or FT_FUZZ_CORPUS=DIR[:DIR])\n",
+			fprintf(stderr,
+				"usage: %s DIR|FILE... (or "
+				"FT_FUZZ_CORPUS=DIR[:DIR])\n",
 				argv[0]);
 			return 1;
 		}
