@@ -19,7 +19,6 @@
 #include "banksfile.h"
 #include "upstream-model.h"
 
-#include <dirent.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,18 +36,6 @@ static struct ft_bank ba_storage[2 * MAX_BANKS + 2];
 static struct ft_ctx ctx;
 
 static const char *const variants[] = {"4k", "16k", "64k"};
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
 
 static int plan_board(const struct ft_arch *arch, const char *text,
 		      enum ft_policy policy, const char *what)
@@ -186,47 +173,19 @@ int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : getenv("FT_BOARDS_DIR");
 	char **names = NULL;
-	size_t nr = 0, cap = 0, i;
-	struct dirent *de;
+	size_t nr = 0, i;
 	unsigned boards = 0;
 	int fails = 0;
-	DIR *d;
 
 	if (!dir || !*dir) {
 		fprintf(stderr, "usage: %s BOARDS_DIR (or set FT_BOARDS_DIR)\n",
 			argv[0]);
 		return 1;
 	}
-	d = opendir(dir);
-	if (!d) {
+	if (banksfile_list(dir, &names, &nr)) {
 		perror(dir);
 		return 1;
 	}
-	while ((de = readdir(d))) {
-		if (!ends_with(de->d_name, ".banks"))
-			continue;
-		if (nr == cap) {
-			char **n;
-
-			cap = cap ? cap * 2 : 64;
-			n = realloc(names, cap * sizeof(*names));
-			if (!n) {
-				perror("realloc");
-				return 1;
-			}
-			names = n;
-		}
-		names[nr] = strdup(de->d_name);
-		if (!names[nr]) {
-			perror("strdup");
-			return 1;
-		}
-		nr++;
-	}
-	closedir(d);
-	/* Stable order, so that two runs' outputs can be diffed. */
-	if (nr)
-		qsort(names, nr, sizeof(*names), cmp_names);
 
 	for (i = 0; i < nr; i++) {
 		size_t len = strlen(dir) + strlen(names[i]) + 2;

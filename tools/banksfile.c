@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Parser of the plain bank lists in boards/: see banksfile.h. */
+/* strdup, opendir: POSIX, hosted only. */
+#define _POSIX_C_SOURCE 200809L
 #include "banksfile.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,4 +171,68 @@ int banksfile_load(struct ft_ctx *ctx, const char *text, unsigned *bad_line)
 	if (rc && bad_line)
 		*bad_line = s.line;
 	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int banksfile_list(const char *dir, char ***names, size_t *nr)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t cap = 0;
+
+	*names = NULL;
+	*nr = 0;
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if (n < 6 || strcmp(de->d_name + n - 6, ".banks"))
+			continue;
+		if (*nr == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **grown = realloc(*names, cap * sizeof(**names));
+			if (!grown)
+				goto fail;
+			*names = grown;
+		}
+		(*names)[*nr] = strdup(de->d_name);
+		if (!(*names)[*nr])
+			goto fail;
+		(*nr)++;
+	}
+	closedir(d);
+	if (*nr)
+		qsort(*names, *nr, sizeof(**names), cmp_names);
+	return 0;
+fail:
+	closedir(d);
+	for (size_t i = 0; i < *nr; i++)
+		free((*names)[i]);
+	free(*names);
+	*names = NULL;
+	*nr = 0;
+	errno = ENOMEM;
+	return -1;
+}
+
+const char *banksfile_human(uint64_t v, char *buf, size_t len)
+{
+	static const char *const unit[] = {"B",	  "KiB", "MiB", "GiB",
+					   "TiB", "PiB", "EiB"};
+	unsigned u = 0;
+
+	while (u + 1 < sizeof(unit) / sizeof(unit[0]) &&
+	       v >= (UINT64_C(1) << (10 * (u + 1))))
+		u++;
+	if (!u || !(v & ((UINT64_C(1) << (10 * u)) - 1)))
+		snprintf(buf, len, "%" PRIu64 " %s", v >> (10 * u), unit[u]);
+	else
+		snprintf(buf, len, "%.2f %s",
+			 (double)v / (double)(UINT64_C(1) << (10 * u)),
+			 unit[u]);
+	return buf;
 }

@@ -33,4 +33,12 @@ void banksfile_board_name(const char *text, char *name, size_t size);
  * *bad_line), or -FT_ERR_BADPARAM for a malformed line. */
 int banksfile_load(struct ft_ctx *ctx, const char *text, unsigned *bad_line);
 
+/* The names of the *.banks files of dir, sorted (so that two runs' outputs
+ * can be diffed). *names is a heap array of heap strings: free each and
+ * it. 0, or -1 with errno set. */
+int banksfile_list(const char *dir, char ***names, size_t *nr);
+
+/* "2 GiB", "1.50 MiB", "56 B": a byte count for people. */
+const char *banksfile_human(uint64_t v, char *buf, size_t len);
+
 #endif

@@ -26,7 +26,6 @@
 #include "models.h"
 #include "upstream-model.h"
 
-#include <dirent.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,18 +370,6 @@ static bool no_worse(const struct model_figures *a,
 	return a->bytes <= b->bytes && a->tlb_entries <= b->tlb_entries;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
@@ -398,13 +385,11 @@ int main(int argc, char **argv)
 {
 	const char *dir = NULL, *csv_path = NULL;
 	struct verdict *verdicts = NULL;
-	size_t nr = 0, cap = 0, i;
+	size_t nr = 0, i;
 	unsigned nv = 0, all_ok = 1;
 	char **names = NULL;
-	struct dirent *de;
 	FILE *csv = NULL;
 	int fails = 0, a;
-	DIR *d;
 
 	for (a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--csv") && a + 1 < argc) {
@@ -425,38 +410,14 @@ int main(int argc, char **argv)
 		usage(stderr, argv[0]);
 		return 2;
 	}
-	d = opendir(dir);
-	if (!d) {
+	if (banksfile_list(dir, &names, &nr)) {
 		perror(dir);
 		return 1;
 	}
-	while ((de = readdir(d))) {
-		if (!ends_with(de->d_name, ".banks"))
-			continue;
-		if (nr == cap) {
-			char **n;
-
-			cap = cap ? cap * 2 : 64;
-			n = realloc(names, cap * sizeof(*names));
-			if (!n) {
-				perror("realloc");
-				return 1;
-			}
-			names = n;
-		}
-		names[nr] = strdup(de->d_name);
-		if (!names[nr]) {
-			perror("strdup");
-			return 1;
-		}
-		nr++;
-	}
-	closedir(d);
 	if (!nr) {
 		fprintf(stderr, "no *.banks file in %s\n", dir);
 		return 1;
 	}
-	qsort(names, nr, sizeof(*names), cmp_names);
 	verdicts = calloc(nr, sizeof(*verdicts));
 	if (!verdicts) {
 		perror("calloc");

@@ -132,25 +132,6 @@ static int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
-/* "2 GiB", "1.50 MiB", "56 B": sizes in messages and the report. */
-static const char *human(uint64_t v, char *buf, size_t len)
-{
-	static const char *const unit[] = {"B",	  "KiB", "MiB", "GiB",
-					   "TiB", "PiB", "EiB"};
-	unsigned u = 0;
-
-	while (u + 1 < sizeof(unit) / sizeof(unit[0]) &&
-	       v >= (UINT64_C(1) << (10 * (u + 1))))
-		u++;
-	if (!u || !(v & ((UINT64_C(1) << (10 * u)) - 1)))
-		snprintf(buf, len, "%" PRIu64 " %s", v >> (10 * u), unit[u]);
-	else
-		snprintf(buf, len, "%.2f %s",
-			 (double)v / (double)(UINT64_C(1) << (10 * u)),
-			 unit[u]);
-	return buf;
-}
-
 /* ---- options ---- */
 
 static void usage(FILE *f)
@@ -703,20 +684,21 @@ static void report_error(const struct run *r, int rc)
 	case FT_ERR_WINDOW:
 		msg("%s: needs 0x%" PRIx64
 		    " bytes (%s), the window has 0x%" PRIx64 " (%s)",
-		    what, e->need, human(e->need, h1, sizeof(h1)), e->have,
-		    human(e->have, h2, sizeof(h2)));
+		    what, e->need, banksfile_human(e->need, h1, sizeof(h1)),
+		    e->have, banksfile_human(e->have, h2, sizeof(h2)));
 		return;
 	case FT_ERR_NOMEM:
 		msg("%s: chunk %d (va 0x%" PRIx64 "..0x%" PRIx64
 		    ") needs 0x%" PRIx64 " bytes (%s) in one piece",
 		    what, e->index, e->base, e->base + e->size, e->size,
-		    human(e->size, h1, sizeof(h1)));
+		    banksfile_human(e->size, h1, sizeof(h1)));
 		msg("  the plan needs %s in %u chunks (placed largest first); "
 		    "RAM minus reserved has %s, its largest range %s",
-		    human(plan_bytes(&r->ctx), h1, sizeof(h1)),
+		    banksfile_human(plan_bytes(&r->ctx), h1, sizeof(h1)),
 		    r->ctx.nr_chunks,
-		    human(ft_bootalloc_free_bytes(&r->ba), h2, sizeof(h2)),
-		    human(largest_free(&r->ba), h3, sizeof(h3)));
+		    banksfile_human(ft_bootalloc_free_bytes(&r->ba), h2,
+				    sizeof(h2)),
+		    banksfile_human(largest_free(&r->ba), h3, sizeof(h3)));
 		return;
 	case FT_ERR_PDX_UNFIT:
 		msg("%s (--pdx %s, --pdx-slots %u)", what,
@@ -857,7 +839,7 @@ static void print_report(const struct run *r)
 	printf("arch          %s%s%s\n", a->name, *a->variant ? "/" : "",
 	       a->variant);
 	printf("granule       %s\n",
-	       human(UINT64_C(1) << a->page_shift, h, sizeof(h)));
+	       banksfile_human(UINT64_C(1) << a->page_shift, h, sizeof(h)));
 	printf("desc size     %" PRIu32 " bytes\n", ctx->params.desc_size);
 	printf("pdx           %s", ft_pdx_mode_name(ctx->pdx.mode));
 	if (ctx->params.pdx_mode == FT_PDX_AUTO)
@@ -871,7 +853,7 @@ static void print_report(const struct run *r)
 		       a->window_size ? ", capped" : "");
 	else
 		printf("window        0x%" PRIx64 ", %s\n", a->window_base,
-		       human(a->window_size, h, sizeof(h)));
+		       banksfile_human(a->window_size, h, sizeof(h)));
 	printf("policy        %s\n", ft_policy_name(ctx->params.policy));
 	printf("placed        %s\n",
 	       placed ? "yes, by the boot allocator over RAM minus reserved"
@@ -886,14 +868,15 @@ static void print_report(const struct run *r)
 		ft_bank_desc_range(ctx, b, &va, &va_end);
 		printf("  %-4u 0x%-16" PRIx64 " %-12s 0x%-18" PRIx64
 		       " 0x%" PRIx64 "\n",
-		       i, b->base, human(b->size, h, sizeof(h)), va, va_end);
+		       i, b->base, banksfile_human(b->size, h, sizeof(h)), va,
+		       va_end);
 	}
 	if (ctx->nr_reserved) {
 		printf("\nreserved (%u, merged)\n", ctx->nr_reserved);
 		for (unsigned i = 0; i < ctx->nr_reserved; i++) {
 			const struct ft_bank *b = &ctx->st.reserved[i];
 			printf("  %-4u 0x%-16" PRIx64 " %s\n", i, b->base,
-			       human(b->size, h, sizeof(h)));
+			       banksfile_human(b->size, h, sizeof(h)));
 		}
 	}
 
@@ -910,7 +893,7 @@ static void print_report(const struct run *r)
 		printf("  %-4u 0x%-18" PRIx64 " 0x%-18" PRIx64
 		       " %-20s %-12s 0x%" PRIx64 "..0x%" PRIx64 "\n",
 		       i, c->va_start, c->va_end, pa,
-		       human(c->va_end - c->va_start, h, sizeof(h)),
+		       banksfile_human(c->va_end - c->va_start, h, sizeof(h)),
 		       c->pdx_start, c->pdx_end);
 	}
 
@@ -925,10 +908,11 @@ static void print_report(const struct run *r)
 	printf("\ntotals\n");
 	printf("  physical limit     %" PRIu64 " bytes (%s): %" PRIu64
 	       " RAM frames x %" PRIu32 "\n",
-	       s->limit_bytes, human(s->limit_bytes, h, sizeof(h)),
+	       s->limit_bytes, banksfile_human(s->limit_bytes, h, sizeof(h)),
 	       s->ram_frames, ctx->params.desc_size);
 	printf("  allocated          %" PRIu64 " bytes (%s): %.4fx limit\n",
-	       s->allocated_bytes, human(s->allocated_bytes, h, sizeof(h)),
+	       s->allocated_bytes,
+	       banksfile_human(s->allocated_bytes, h, sizeof(h)),
 	       ratio(s->allocated_bytes, s->limit_bytes));
 	printf("  ghost descriptors  %" PRIu64 "\n", s->ghost_descs);
 	printf("  page-table pages   %" PRIu64 "\n", s->pt_pages);
@@ -937,12 +921,12 @@ static void print_report(const struct run *r)
 	       "frame)\n");
 	printf("  with this PDX      %" PRIu64 " bytes (%s), %" PRIu64
 	       " TLB entries, %" PRIu64 " pt pages: %.2fx this plan\n",
-	       s->dense_bytes, human(s->dense_bytes, h, sizeof(h)),
+	       s->dense_bytes, banksfile_human(s->dense_bytes, h, sizeof(h)),
 	       s->dense_tlb_entries, s->dense_pt_pages,
 	       ratio(s->dense_bytes, s->allocated_bytes));
 	printf("  without PDX        %" PRIu64 " bytes (%s): %.2fx this plan\n",
 	       s->dense_nopdx_bytes,
-	       human(s->dense_nopdx_bytes, h2, sizeof(h2)),
+	       banksfile_human(s->dense_nopdx_bytes, h2, sizeof(h2)),
 	       ratio(s->dense_nopdx_bytes, s->allocated_bytes));
 }
 

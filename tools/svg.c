@@ -109,24 +109,6 @@ struct pic {
 
 /* ---- text ---- */
 
-static const char *human(uint64_t v, char *buf, size_t len)
-{
-	static const char *const unit[] = {"B",	  "KiB", "MiB", "GiB",
-					   "TiB", "PiB", "EiB"};
-	unsigned u = 0;
-
-	while (u + 1 < sizeof(unit) / sizeof(unit[0]) &&
-	       v >= (UINT64_C(1) << (10 * (u + 1))))
-		u++;
-	if (!u || !(v & ((UINT64_C(1) << (10 * u)) - 1)))
-		snprintf(buf, len, "%" PRIu64 " %s", v >> (10 * u), unit[u]);
-	else
-		snprintf(buf, len, "%.2f %s",
-			 (double)v / (double)(UINT64_C(1) << (10 * u)),
-			 unit[u]);
-	return buf;
-}
-
 /* Length of a valid UTF-8 sequence at s that XML allows, else 0. */
 static size_t utf8_ok(const unsigned char *s)
 {
@@ -453,7 +435,7 @@ static void draw_break(struct pic *p, const struct seg *g, double y, double h,
 		", shortened",
 		what, g->last - g->lo + 1, g->lo, g->last + 1);
 	fputs("</path>\n", p->f);
-	human(g->last - g->lo + 1, sz, sizeof(sz));
+	banksfile_human(g->last - g->lo + 1, sz, sizeof(sz));
 	text(p, xm, y + h / 2 - 2, "class=\"small\" text-anchor=\"middle\"",
 	     U_APPROX " %s", sz);
 	text(p, xm, y + h / 2 + 11, "class=\"small\" text-anchor=\"middle\"",
@@ -466,7 +448,7 @@ static void draw_gap(struct pic *p, const struct seg *g, double y, double h,
 {
 	char sz[32], label[64];
 
-	human(g->last - g->lo + 1, sz, sizeof(sz));
+	banksfile_human(g->last - g->lo + 1, sz, sizeof(sz));
 	snprintf(label, sizeof(label), "%s %s", what, sz);
 	if (sans_w(label, 11) + 6 <= g->x1 - g->x0)
 		text(p, (g->x0 + g->x1) / 2, y + h / 2 + 4,
@@ -525,7 +507,7 @@ static void start_label(const struct axis *ax, size_t item, uint64_t base,
 	const struct seg *g = &ax->seg[ax->at[item]];
 	char sz[32];
 
-	human(size, sz, sizeof(sz));
+	banksfile_human(size, sz, sizeof(sz));
 	if (sans_w(sz, 12) + 6 <= g->x1 - g->x0)
 		snprintf(buf, len, "0x%" PRIx64, base);
 	else
@@ -570,7 +552,7 @@ static void draw_reserved(struct pic *p, double y)
 			char sz[32];
 			tooltip(p, "reserved 0x%" PRIx64 "..0x%" PRIx64 " (%s)",
 				lo, last + 1,
-				human(last - lo + 1, sz, sizeof(sz)));
+				banksfile_human(last - lo + 1, sz, sizeof(sz)));
 			fputs("</rect>\n", p->f);
 		}
 	}
@@ -603,7 +585,7 @@ static void draw_banks(struct pic *p, double y)
 			"bank %zu: 0x%" PRIx64 "..0x%" PRIx64
 			" (%s), descriptors at 0x%" PRIx64 "..0x%" PRIx64,
 			g->item, b->base, b->base + b->size,
-			human(b->size, sz, sizeof(sz)), va, va_end);
+			banksfile_human(b->size, sz, sizeof(sz)), va, va_end);
 		fputs("</rect>\n", p->f);
 	}
 	draw_reserved(p, y);
@@ -613,7 +595,7 @@ static void draw_banks(struct pic *p, double y)
 		if (g->kind != SEG_ITEM)
 			continue;
 		const struct ft_bank *b = &ctx->st.banks[g->item];
-		human(b->size, sz, sizeof(sz));
+		banksfile_human(b->size, sz, sizeof(sz));
 		if (sans_w(sz, 12) + 6 <= g->x1 - g->x0)
 			text(p, (g->x0 + g->x1) / 2, y + PBOX_H / 2 + 4,
 			     "text-anchor=\"middle\" font-size=\"12\" "
@@ -646,13 +628,14 @@ static void pend_flush(struct pic *p)
 			"0x%" PRIx64 "..0x%" PRIx64 " (%s): %" PRIu64
 			" entries of several sizes, mostly %s",
 			q->va, q->va + q->bytes,
-			human(q->bytes, sz, sizeof(sz)), q->entries, ms->name);
+			banksfile_human(q->bytes, sz, sizeof(sz)), q->entries,
+			ms->name);
 	else
 		tooltip(p,
 			"0x%" PRIx64 "..0x%" PRIx64 " (%s): %" PRIu64 " %s %s",
 			q->va, q->va + q->bytes,
-			human(q->bytes, sz, sizeof(sz)), q->entries, ms->name,
-			q->entries == 1 ? "entry" : "entries");
+			banksfile_human(q->bytes, sz, sizeof(sz)), q->entries,
+			ms->name, q->entries == 1 ? "entry" : "entries");
 	fputs("</rect>\n", p->f);
 }
 
@@ -770,7 +753,7 @@ static void draw_chunks(struct pic *p)
 			continue;
 		const struct ft_chunk *c = &ctx->st.chunks[g->item];
 		uint64_t bytes = c->va_end - c->va_start;
-		human(bytes, sz, sizeof(sz));
+		banksfile_human(bytes, sz, sizeof(sz));
 		if (c->pa == FT_PA_NONE)
 			snprintf(pa, sizeof(pa), "not placed");
 		else
@@ -911,7 +894,8 @@ static void title(struct pic *p, const char *board)
 		snprintf(win, sizeof(win), "identity map (VA == PA)");
 	else
 		snprintf(win, sizeof(win), "window 0x%" PRIx64 " (%s)",
-			 a->window_base, human(a->window_size, h1, sizeof(h1)));
+			 a->window_base,
+			 banksfile_human(a->window_size, h1, sizeof(h1)));
 	text(p, MARGIN, 30, "font-size=\"20\" font-weight=\"bold\"",
 	     "Frametable plan " U_DASH " %s", board);
 	text(p, MARGIN, 54, "font-size=\"13\"",
@@ -919,7 +903,7 @@ static void title(struct pic *p, const char *board)
 	     "-byte descriptors " U_DOT " policy %s " U_DOT " PDX %s%s " U_DOT
 	     " group order %u " U_DOT " %s",
 	     a->name, *a->variant ? "/" : "", a->variant,
-	     human(UINT64_C(1) << a->page_shift, h2, sizeof(h2)),
+	     banksfile_human(UINT64_C(1) << a->page_shift, h2, sizeof(h2)),
 	     ctx->params.desc_size, ft_policy_name(ctx->params.policy),
 	     ft_pdx_mode_name(ctx->pdx.mode),
 	     ctx->params.pdx_mode == FT_PDX_AUTO ? " (auto)" : "",
@@ -928,17 +912,17 @@ static void title(struct pic *p, const char *board)
 	     "limit %s " U_DOT " allocated %s = %.4fx limit " U_DOT " %" PRIu64
 	     " TLB entr%s " U_DOT " %" PRIu64 " page-table page%s " U_DOT
 	     " %" PRIu64 " ghost descriptor%s",
-	     human(s->limit_bytes, h1, sizeof(h1)),
-	     human(s->allocated_bytes, h2, sizeof(h2)), r_alloc, s->tlb_entries,
-	     s->tlb_entries == 1 ? "y" : "ies", s->pt_pages,
+	     banksfile_human(s->limit_bytes, h1, sizeof(h1)),
+	     banksfile_human(s->allocated_bytes, h2, sizeof(h2)), r_alloc,
+	     s->tlb_entries, s->tlb_entries == 1 ? "y" : "ies", s->pt_pages,
 	     s->pt_pages == 1 ? "" : "s", s->ghost_descs,
 	     s->ghost_descs == 1 ? "" : "s");
 	text(p, MARGIN, 96, "font-size=\"13\"",
 	     "dense layout %s = %.2fx this plan (%" PRIu64
 	     " TLB entr%s); without PDX %s = %.2fx",
-	     human(s->dense_bytes, h3, sizeof(h3)), r_dense,
+	     banksfile_human(s->dense_bytes, h3, sizeof(h3)), r_dense,
 	     s->dense_tlb_entries, s->dense_tlb_entries == 1 ? "y" : "ies",
-	     human(s->dense_nopdx_bytes, h4, sizeof(h4)), r_nopdx);
+	     banksfile_human(s->dense_nopdx_bytes, h4, sizeof(h4)), r_nopdx);
 }
 
 static double max_label(struct pic *p, bool banks)
@@ -1015,7 +999,7 @@ static void body(struct pic *p, const char *board, double *height)
 	text(p, MARGIN, y, "font-size=\"14\" font-weight=\"bold\"",
 	     "Physical memory: %u bank%s, %s of RAM, %u reserved range%s%s",
 	     ctx->nr_banks, ctx->nr_banks == 1 ? "" : "s",
-	     human(ram, h1, sizeof(h1)), ctx->nr_reserved,
+	     banksfile_human(ram, h1, sizeof(h1)), ctx->nr_reserved,
 	     ctx->nr_reserved == 1 ? "" : "s",
 	     ctx->nr_reserved ? " (hatched where inside RAM)" : "");
 	double pbox_y = y + 10 + max_label(p, true);
@@ -1031,7 +1015,7 @@ static void body(struct pic *p, const char *board, double *height)
 		     "Frametable, identity mapped (VA == PA): %u chunk%s, %s, "
 		     "coloured by mapping size",
 		     ctx->nr_chunks, ctx->nr_chunks == 1 ? "" : "s",
-		     human(mapped, h2, sizeof(h2)));
+		     banksfile_human(mapped, h2, sizeof(h2)));
 	else
 		text(p, MARGIN, p->vbox_y - 12,
 		     "font-size=\"14\" font-weight=\"bold\" class=\"halo\"",
@@ -1040,7 +1024,7 @@ static void body(struct pic *p, const char *board, double *height)
 		     "hole groups unmapped",
 		     ctx->arch->window_base, ctx->nr_chunks,
 		     ctx->nr_chunks == 1 ? "" : "s",
-		     human(mapped, h2, sizeof(h2)));
+		     banksfile_human(mapped, h2, sizeof(h2)));
 	draw_chunks(p);
 
 	y = p->vbox_y + VBOX_H + 4 + max_label(p, false) + 22;
