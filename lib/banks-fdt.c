@@ -52,12 +52,14 @@ static bool is_memory_node(const void *fdt, int node)
 	return name && (streq(name, "memory") || prefix_of("memory@", name));
 }
 
+/* fdt32_ld: a malformed blob can put its structure block, and so a reg
+ * value, at an address that is not 4-byte aligned (found by fuzzing). */
 static uint64_t read_cells(const fdt32_t *cell, int n)
 {
 	uint64_t v = 0;
 
 	for (int i = 0; i < n; i++)
-		v = (v << 32) | fdt32_to_cpu(cell[i]);
+		v = (v << 32) | fdt32_ld(&cell[i]);
 	return v;
 }
 

@@ -18,6 +18,11 @@ fz=$srcdir/tests/fuzz
 out=$(mktemp -d "${TMPDIR:-/tmp}/ft-replay.XXXXXX") || exit 1
 trap 'rm -rf "$out"' EXIT
 cflags="-std=c11 -g -O1 -Wall -Wextra -Werror -DFT_FUZZ_REPLAY -I$srcdir/include -I$srcdir/tools -I$srcdir/tests"
+# Under ASan and UBSan, as the fuzzers ran, so a regression input that once
+# tripped a sanitizer trips it again (FT_FUZZ_REPLAY_SANITIZE=no to skip).
+if [ "${FT_FUZZ_REPLAY_SANITIZE:-yes}" = yes ]; then
+    cflags="$cflags -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+fi
 known=$fz/regressions/KNOWN-OPEN
 
 objs=
