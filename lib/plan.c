@@ -60,11 +60,18 @@ struct chunk_sink {
 	uint64_t chunk_limit;
 };
 
+/* Saturates: the end of a run of large groups can lie past the top of
+ * the address space (a window near 2^64, found by fuzzing); clipping
+ * against a wrapped value would make a chunk end below its start. */
 static uint64_t pdx_va(const struct ft_ctx *ctx, const struct candidate *cand,
 		       uint64_t pdx)
 {
-	return ctx->arch->window_base +
-	       (pdx - cand->base_pdx) * ctx->params.desc_size;
+	uint64_t w = ctx->arch->window_base, d = ctx->params.desc_size;
+	uint64_t off = pdx - cand->base_pdx;
+
+	if (off > (UINT64_MAX - w) / d)
+		return UINT64_MAX;
+	return w + off * d;
 }
 
 static uint64_t sat_round_up(uint64_t x, uint64_t a)
