@@ -12,7 +12,8 @@
  *     hole group stays unmapped;
  *   - the chunk edges inside each run of valid groups: trimmed to the pages
  *     holding RAM descriptors, optionally widened to a mapping size (never
- *     past the run, so never into a hole group or another chunk), or the
+ *     past the run, so never into a hole group or another chunk), widened
+ *     chunk by chunk to whatever size needs the fewest TLB entries, or the
  *     whole run as Xen's upstream layout maps it.
  * Each combination is a candidate; its bytes and TLB entries are counted
  * arithmetically (PA assumed congruent to VA, which ft_place() then asks
@@ -34,6 +35,7 @@ enum edge_mode {
 	EDGE_TRIM,  /* RAM descriptors' pages, widened to round */
 	EDGE_WHOLE, /* whole runs of valid groups; the last ends at max_pdx */
 	EDGE_MIXED, /* per run: the fewest bytes not worse than upstream's */
+	EDGE_FIT,   /* per chunk: widened to the size that needs fewest TLB */
 };
 
 struct candidate {
@@ -163,9 +165,11 @@ static void mixed_region(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
 	}
 	region_figures(s->ctx, &ref, r_s, r_e, *cursor, UINT64_MAX, UINT64_MAX,
 		       &ref_bytes, &ref_tlb, &fits);
-	for (unsigned k = 0; k <= arch->nr_sizes; k++) {
-		opt.edge = k == arch->nr_sizes ? EDGE_WHOLE : EDGE_TRIM;
-		opt.round = k == arch->nr_sizes ? 0 : arch->sizes[k].size;
+	for (unsigned k = 0; k <= arch->nr_sizes + 1; k++) {
+		opt.edge = k == arch->nr_sizes	     ? EDGE_WHOLE
+			   : k == arch->nr_sizes + 1 ? EDGE_FIT
+						     : EDGE_TRIM;
+		opt.round = k < arch->nr_sizes ? arch->sizes[k].size : 0;
 		region_figures(s->ctx, &opt, r_s, r_e, *cursor, s->va_limit,
 			       s->chunk_limit, &b, &t, &fits);
 		if (!fits || b > ref_bytes || t > ref_tlb)
@@ -185,6 +189,38 @@ static void mixed_region(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
 	s->cand = &best;
 	region_chunks(s, r_s, r_e, cursor);
 	s->cand = cand;
+}
+
+/*
+ * EDGE_FIT: the RAM descriptors' pages [rs, re), widened on each side to
+ * whichever mapping size gives the fewest TLB entries (then the fewest
+ * bytes), within [l, r): never into the previous chunk, the next one's
+ * pages or outside the run of valid groups. A 2 GiB bank rounded to a
+ * 32 MiB contiguous run next to a 256 KiB bank kept to its one page is
+ * the kind of plan neither uniform rounding finds.
+ */
+static uint64_t fit_chunk(struct chunk_sink *s, uint64_t l, uint64_t r,
+			  uint64_t rs, uint64_t re)
+{
+	const struct ft_arch *arch = s->ctx->arch;
+	uint64_t best_a = rs, best_b = re;
+	uint64_t best_t = ft_cut_mappings(
+		arch, rs, re, ft_best_align(arch, rs, re), NULL, NULL);
+
+	for (unsigned k = 1; k < arch->nr_sizes; k++) {
+		uint64_t sz = arch->sizes[k].size;
+		uint64_t a = ft_max64(l, ft_round_down(rs, sz));
+		uint64_t b = ft_min64(r, sat_round_up(re, sz));
+		uint64_t t = ft_cut_mappings(
+			arch, a, b, ft_best_align(arch, a, b), NULL, NULL);
+		if (t < best_t || (t == best_t && b - a < best_b - best_a)) {
+			best_a = a;
+			best_b = b;
+			best_t = t;
+		}
+	}
+	sink_chunk(s, best_a, best_b);
+	return best_b;
 }
 
 static void region_chunks(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
@@ -213,26 +249,35 @@ static void region_chunks(struct chunk_sink *s, uint64_t r_s, uint64_t r_e,
 		sink_chunk(s, lo, sat_round_up(pdx_va(ctx, cand, end), page));
 		return;
 	}
+	bool fit = cand->edge == EDGE_FIT;
+	uint64_t round = fit ? page : cand->round, left = lo;
 	while (*cursor < ctx->nr_banks) {
 		ft_bank_pdx_range(ctx, *cursor, &ps, &pe);
 		if (ps >= r_e)
 			break;
 		(*cursor)++;
-		uint64_t a = ft_round_down(pdx_va(ctx, cand, ps), cand->round);
-		uint64_t b = sat_round_up(pdx_va(ctx, cand, pe), cand->round);
+		uint64_t a = ft_round_down(pdx_va(ctx, cand, ps), round);
+		uint64_t b = sat_round_up(pdx_va(ctx, cand, pe), round);
 		a = ft_max64(a, lo);
 		b = ft_min64(b, hi);
 		if (open && a <= cur_e) {
 			cur_e = ft_max64(cur_e, b);
 			continue;
 		}
-		if (open)
+		/* A fitted chunk stops a page short of the next RAM pages,
+		 * so chunks never touch. */
+		if (open && fit)
+			left = fit_chunk(s, left, a - page, cur_s, cur_e) +
+			       page;
+		else if (open)
 			sink_chunk(s, cur_s, cur_e);
 		cur_s = a;
 		cur_e = b;
 		open = true;
 	}
-	if (open)
+	if (open && fit)
+		fit_chunk(s, left, hi, cur_s, cur_e);
+	else if (open)
 		sink_chunk(s, cur_s, cur_e);
 }
 
@@ -507,6 +552,9 @@ int ft_plan(struct ft_ctx *ctx)
 				cand.round = arch->sizes[k].size;
 				consider(ctx, &cand, &best, &ref);
 			}
+			cand.edge = EDGE_FIT;
+			cand.round = 0;
+			consider(ctx, &cand, &best, &ref);
 		}
 	}
 	if (!best.fits) {

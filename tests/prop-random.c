@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-FT_STORAGE_DEFINE(prop, 256, 64, 1024, 1 << 16);
+FT_STORAGE_DEFINE(prop, 256, 64, 1024, 1 << 20);
 
 static uint64_t rng_state;
 
