@@ -11,8 +11,6 @@
  */
 #include "internal.h"
 
-void ft_unplace_internal(struct ft_ctx *ctx, const struct ft_ops *ops);
-
 struct map_state {
 	const struct ft_ops *ops;
 	uint64_t done;	/* runs mapped so far */

@@ -160,9 +160,8 @@ static int set_groups(struct ft_ctx *ctx, uint64_t start, uint64_t end)
 		uint64_t w = start / FT_WORD_BITS;
 		unsigned bit = (unsigned)(start % FT_WORD_BITS);
 		uint64_t n = ft_min64(end - start, FT_WORD_BITS - bit);
-		ft_word_t mask = n == FT_WORD_BITS
-					 ? ~(ft_word_t)0
-					 : (((ft_word_t)1 << n) - 1) << bit;
+		ft_word_t mask = 0;
+		ft_bitmap_set_range(&mask, bit, n);
 		size_t nr = ctx->nr_group_words;
 		if (nr && ctx->st.group_words[nr - 1].index == w) {
 			ctx->st.group_words[nr - 1].bits |= mask;

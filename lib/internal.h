@@ -35,6 +35,10 @@ static inline bool ft_is_pow2(uint64_t x)
 int ft_fail(struct ft_ctx *ctx, enum ft_err code, int index, uint64_t base,
 	    uint64_t size);
 
+/* Give every placed chunk's memory back and return to "planned": the
+ * unwinding of a failed ft_place() or ft_apply() (lib/place.c). */
+void ft_unplace_internal(struct ft_ctx *ctx, const struct ft_ops *ops);
+
 /* Zero n bytes; lib/ has no memset of its own. */
 void ft_zero(void *p, size_t n);
 

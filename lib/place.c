@@ -108,7 +108,6 @@ int ft_place(struct ft_ctx *ctx, const struct ft_ops *ops)
 	return 0;
 }
 
-void ft_unplace_internal(struct ft_ctx *ctx, const struct ft_ops *ops);
 void ft_unplace_internal(struct ft_ctx *ctx, const struct ft_ops *ops)
 {
 	unplace(ctx, ops);

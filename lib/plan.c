@@ -328,20 +328,12 @@ static uint64_t window_end(const struct ft_ctx *ctx)
 		       : a->window_base + a->window_size;
 }
 
-static uint64_t largest_bank(const struct ft_ctx *ctx)
+/* chunk_limit: the largest bank's size, found once by ft_plan(). */
+static void evaluate(struct ft_ctx *ctx, struct candidate *cand,
+		     uint64_t chunk_limit)
 {
-	uint64_t big = 0;
-
-	for (unsigned i = 0; i < ctx->nr_banks; i++)
-		big = ft_max64(big, ctx->st.banks[i].size);
-	return big;
-}
-
-static void evaluate(struct ft_ctx *ctx, struct candidate *cand)
-{
-	struct chunk_sink s = {
-		ctx, cand, false,	    0,	  0,
-		0,   0,	   window_end(ctx), true, largest_bank(ctx)};
+	struct chunk_sink s = {ctx, cand, false,	   0,	 0,
+			       0,   0,	  window_end(ctx), true, chunk_limit};
 	uint64_t first, pe;
 
 	ft_bank_pdx_range(ctx, 0, &first, &pe);
@@ -453,9 +445,10 @@ static int plan_identity(struct ft_ctx *ctx, uint64_t first)
 }
 
 static void consider(struct ft_ctx *ctx, struct candidate *cand,
-		     struct candidate *best, const struct candidate *ref)
+		     struct candidate *best, const struct candidate *ref,
+		     uint64_t chunk_limit)
 {
-	evaluate(ctx, cand);
+	evaluate(ctx, cand, chunk_limit);
 	if (better(ctx, cand, best, ref))
 		*best = *cand;
 }
@@ -463,7 +456,6 @@ static void consider(struct ft_ctx *ctx, struct candidate *cand,
 int ft_plan(struct ft_ctx *ctx)
 {
 	const struct ft_arch *arch = ctx->arch;
-	uint64_t page = UINT64_C(1) << arch->page_shift;
 	uint64_t first, pe, big_ps = 0, big_len = 0;
 	int rc;
 
@@ -511,6 +503,8 @@ int ft_plan(struct ft_ctx *ctx)
 			big_ps = s;
 		}
 	}
+	/* A bank is contiguous in PDX space: its frames are its PDX range. */
+	uint64_t chunk_limit = big_len << arch->page_shift;
 
 	struct candidate ref = {
 		coarse,	    ft_round_down(first, UINT64_C(1) << coarse),
@@ -520,7 +514,7 @@ int ft_plan(struct ft_ctx *ctx)
 		0};
 	ref.ref_base = ref.base_pdx;
 	struct candidate best = ref, cand;
-	evaluate(ctx, &ref);
+	evaluate(ctx, &ref, chunk_limit);
 	best = ref;
 	best.fits = false;
 
@@ -541,20 +535,20 @@ int ft_plan(struct ft_ctx *ctx)
 			cand.ref_base = ref.base_pdx;
 			cand.edge = EDGE_WHOLE;
 			cand.round = 0;
-			consider(ctx, &cand, &best, &ref);
+			consider(ctx, &cand, &best, &ref, chunk_limit);
 			if (orders[oi] == coarse &&
 			    ctx->params.policy == FT_POLICY_DEFAULT) {
 				cand.edge = EDGE_MIXED;
-				consider(ctx, &cand, &best, &ref);
+				consider(ctx, &cand, &best, &ref, chunk_limit);
 			}
 			for (unsigned k = 0; k < arch->nr_sizes; k++) {
 				cand.edge = EDGE_TRIM;
 				cand.round = arch->sizes[k].size;
-				consider(ctx, &cand, &best, &ref);
+				consider(ctx, &cand, &best, &ref, chunk_limit);
 			}
 			cand.edge = EDGE_FIT;
 			cand.round = 0;
-			consider(ctx, &cand, &best, &ref);
+			consider(ctx, &cand, &best, &ref, chunk_limit);
 		}
 	}
 	if (!best.fits) {
@@ -579,7 +573,6 @@ int ft_plan(struct ft_ctx *ctx)
 		ctx->nr_chunks = 0;
 		return s.rc;
 	}
-	(void)page;
 	ctx->state = FT_STATE_PLANNED;
 	return 0;
 }
