@@ -23,6 +23,9 @@ static const char *const ft_error_names[FT_ERR_COUNT_] = {
 	[FT_ERR_FDT_CELLS] = "bad #address-cells, #size-cells or reg length",
 	[FT_ERR_TOOMANYRESERVED] =
 		"too many reserved ranges for the storage given",
+	[FT_ERR_WINDOW_WRAPS] = "virtual window wraps past 2^64",
+	[FT_ERR_CHUNK_TOO_BIG] = "a chunk is larger than any bank can hold",
+	[FT_ERR_BANK_WRAPS] = "bank wraps past 2^64",
 };
 
 const char *ft_strerror(int err)

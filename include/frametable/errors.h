@@ -44,6 +44,13 @@ enum ft_err {
 	FT_ERR_FDT_CELLS = 17,
 	/* More reserved ranges than the caller's storage holds. */
 	FT_ERR_TOOMANYRESERVED = 18,
+	/* The arch's virtual window wraps past the top of the address space. */
+	FT_ERR_WINDOW_WRAPS = 19,
+	/* A chunk of the plan is larger than any bank could hold in one
+	 * allocation (the allocator gives each chunk one physical range). */
+	FT_ERR_CHUNK_TOO_BIG = 20,
+	/* A bank's base + size wraps past 2^64. */
+	FT_ERR_BANK_WRAPS = 21,
 	FT_ERR_COUNT_ /* not an error: one past the last code */
 };
 
