@@ -1,104 +1,251 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * PDX offset compression (the idea of Xen's newer offset scheme).
+ * PDX offset compression (the idea of Xen's offset scheme, xen/common/pdx.c).
  *
  * Mask compression squeezes a single run of bits, so banks at 0x0,
  * 0x8_0000_0000 and 0x500_0000_0000 with different sizes compress only
- * partly. Offset compression instead slides each RAM region down by its own
- * offset, found in a small lookup table indexed by some bits of the PFN:
+ * partly. Offset compression instead slides each region of RAM down by its
+ * own offset, found in a small lookup table indexed by some bits of the PFN:
  *
  *   pdx = pfn - pfn_delta[(pfn >> pfn_shift) & (slots - 1)]
  *   pfn = pdx + pdx_delta[pdx >> pdx_shift]
  *
- * Set-up: every bank is widened to 2^FT_PDX_OFFSET_ALIGN_ORDER frames
- * (1 GiB at 4K, so offsets never split a large mapping) and overlapping
- * widened banks become one region. Each region gets a PDX slot of
- * 2^pdx_shift frames, the smallest power of two that holds the largest
- * region, in address order, so the PDX keeps the order of the PFNs. On the
- * PFN side, pfn_shift is the smallest shift such that every region lies in
- * one 2^pfn_shift block of PFNs and no two regions' blocks share a table
- * index. With more regions than slots, or no such shift, the map does not
- * fit and FT_ERR_PDX_UNFIT is returned (auto mode then picks another).
+ * A PFN's table index is its block number, block = pfn >> pfn_shift, taken
+ * modulo the table size. So, for a given pfn_shift:
+ *   - a bank must lie in one block (its frames share one offset);
+ *   - banks in the same block share an index and so an offset: they are
+ *     merged into one region, from the first one's start to the last one's
+ *     end, and the gap between them stays in the PDX space uncompressed.
+ *     This is what lets a map with 2 GiB at 0 and a bank from 4 GiB
+ *     compress: both sit in block 0 and become one region;
+ *   - two regions in different blocks must not collide modulo the table.
+ * Each region starts at its first bank's frame rounded down to
+ * 2^FT_PDX_OFFSET_ALIGN_ORDER (1 GiB at 4K), so a region's offset keeps
+ * every aligned block of up to that size contiguous, and with it the large
+ * mappings of its descriptors. Each region gets a PDX slot of 2^pdx_shift
+ * frames, the smallest power of two (at least the alignment) that holds
+ * the largest region; slots follow the address order, so the PDX keeps the
+ * order of the PFNs and every bank stays contiguous in PDX space.
  *
- * Cost: two table loads per conversion pair, and the PDX span grows to
- * (regions - 1) slots plus the last region: with very unequal regions the
- * mask scheme can win, which is why "auto" compares spans.
+ * The PDX span is then (regions - 1) slots, plus the last region up to its
+ * last frame, minus the first region's part below its first frame. Xen
+ * derives one pfn_shift from the bits where region bases differ. Here every
+ * shift from the alignment up is tried and the one with the smallest span
+ * kept; Xen's shift is among them, with the same merging, so this is never
+ * worse than Xen's choice at the same table size. The table is also larger
+ * by default (256 entries against Xen's 64): maps whose blocks collide
+ * modulo 64 at every useful shift (banks at 0, 32 GiB, 5, 6 and 7 TiB) stop
+ * colliding, and need no merging at all.
+ *
+ * Cost: two table loads per conversion pair, and a slot per region: with
+ * very unequal regions the span grows to regions x the largest one, which
+ * is why "auto" compares plans across schemes.
  */
 #include "pdx-internal.h"
+
+/* One shift's outcome. */
+struct offset_layout {
+	unsigned regions;
+	unsigned slot_order; /* log2 of the PDX slot */
+	uint64_t span;	     /* UINT64_MAX: this shift cannot be used */
+};
+
+static uint64_t bank_first_pfn(const struct ft_bank *b, unsigned page_shift)
+{
+	return b->base >> page_shift;
+}
+
+/* One past the bank's last frame. Validated banks end at or below 2^64,
+ * so the end can be 2^64 exactly: compute from the last byte. */
+static uint64_t bank_last_pfn(const struct ft_bank *b, unsigned page_shift)
+{
+	return (b->base + (b->size - 1)) >> page_shift;
+}
 
 static unsigned ceil_log2(uint64_t x)
 {
 	return x <= 1 ? 0 : ft_msb64(x - 1) + 1;
 }
 
-/* Does every region sit in its own 2^shift block with distinct indices? */
-static bool shift_fits(const struct ft_bank *r, unsigned n, unsigned shift,
-		       unsigned slots)
-{
-	uint64_t used = 0;
+/* A region: frames [first, last] in one block, sharing one offset. */
+struct offset_region {
+	uint64_t first, last;
+	unsigned idx; /* table index: block number modulo the table */
+	/* A bank runs on into the next block: the region must end exactly
+	 * at its slot's end, so the bank stays contiguous in PDX space. */
+	bool end_anchored;
+};
 
-	for (unsigned i = 0; i < n; i++) {
-		uint64_t first = r[i].base >> shift;
-		uint64_t last = (r[i].base + r[i].size - 1) >> shift;
-		if (first != last)
-			return false;
-		if (i && (r[i - 1].base >> shift) == first)
-			return false;
-		unsigned idx = (unsigned)(first & (slots - 1));
-		if (used & (UINT64_C(1) << idx))
-			return false;
-		used |= UINT64_C(1) << idx;
+typedef void (*region_fn)(void *arg, unsigned nth,
+			  const struct offset_region *r);
+
+/*
+ * Walk the banks as regions under shift, calling fn (may be NULL) for
+ * each. A validated bank may be two adjacent banks of the map merged,
+ * while Xen sees them apart: a bank that crosses a block boundary is cut
+ * there, and the region before the cut is anchored at its slot's end, so
+ * the two pieces meet in PDX space as they do in PFN space. Returns false
+ * when regions collide in the table or outnumber it. *largest gets the
+ * largest region's frames.
+ */
+static bool walk_regions(const struct ft_bank *banks, unsigned nr,
+			 unsigned page_shift, unsigned shift, unsigned slots,
+			 region_fn fn, void *arg, unsigned *nr_regions,
+			 uint64_t *largest)
+{
+	const uint64_t align = UINT64_C(1) << FT_PDX_OFFSET_ALIGN_ORDER;
+	uint64_t used[FT_PDX_OFFSET_MAX_SLOTS / 64] = {0};
+	struct offset_region r = {0, 0, 0, false};
+	uint64_t r_block = 0;
+	unsigned n = 0;
+
+	*largest = 0;
+	for (unsigned i = 0; i <= nr; i++) {
+		uint64_t cur = 0, last = 0;
+		if (i < nr) {
+			cur = bank_first_pfn(&banks[i], page_shift);
+			last = bank_last_pfn(&banks[i], page_shift);
+		}
+		for (;;) {
+			uint64_t block = cur >> shift, piece_last = last;
+			if (i < nr && block != (last >> shift))
+				piece_last = ((block + 1) << shift) - 1;
+			if (i < nr && n && block == r_block) {
+				r.last = piece_last;
+			} else {
+				if (n) {
+					/* Close the open region. */
+					if (used[r.idx / 64] &
+					    (UINT64_C(1) << (r.idx % 64)))
+						return false;
+					used[r.idx / 64] |= UINT64_C(1)
+							    << (r.idx % 64);
+					*largest = ft_max64(
+						*largest, r.last - r.first + 1);
+					if (fn)
+						fn(arg, n - 1, &r);
+				}
+				if (i == nr)
+					break;
+				if (n == slots)
+					return false;
+				r.first = ft_round_down(cur, align);
+				r.last = piece_last;
+				r.idx = (unsigned)(block & (slots - 1));
+				r_block = block;
+				n++;
+			}
+			r.end_anchored = piece_last != last;
+			if (piece_last == last)
+				break;
+			cur = piece_last + 1;
+		}
+		if (i == nr)
+			break;
 	}
+	*nr_regions = n;
 	return true;
+}
+
+/* A region's offset: its first frame at its slot's start, or its last
+ * frame at its slot's end. Both are multiples of the alignment. */
+static uint64_t region_delta(const struct offset_region *r, unsigned nth,
+			     unsigned slot_order)
+{
+	uint64_t slot_start = (uint64_t)nth << slot_order;
+
+	if (r->end_anchored)
+		return r->last + 1 - (UINT64_C(1) << slot_order) - slot_start;
+	return r->first - slot_start;
+}
+
+struct span_walk {
+	struct offset_region first, last;
+};
+
+static void note_edges(void *arg, unsigned nth, const struct offset_region *r)
+{
+	struct span_walk *w = arg;
+
+	if (nth == 0)
+		w->first = *r;
+	w->last = *r;
+}
+
+static struct offset_layout try_shift(const struct ft_bank *banks, unsigned nr,
+				      unsigned page_shift, unsigned shift,
+				      unsigned slots)
+{
+	struct offset_layout l = {0, 0, UINT64_MAX};
+	struct span_walk w;
+	uint64_t largest;
+
+	if (!walk_regions(banks, nr, page_shift, shift, slots, note_edges, &w,
+			  &l.regions, &largest))
+		return l;
+	l.slot_order = ceil_log2(
+		ft_max64(largest, UINT64_C(1) << FT_PDX_OFFSET_ALIGN_ORDER));
+	/* The slots must fit below 2^64 PDXs. */
+	if (l.slot_order >= 64 ||
+	    (uint64_t)l.regions > (UINT64_MAX >> l.slot_order))
+		return l;
+	/* Span: the last frame's PDX + 1 - the first frame's PDX. The last
+	 * region is never end-anchored: no bank runs on past it. */
+	uint64_t first_pfn = bank_first_pfn(&banks[0], page_shift);
+	uint64_t last_pfn = bank_last_pfn(&banks[nr - 1], page_shift);
+	uint64_t end_pdx = last_pfn + 1 -
+			   region_delta(&w.last, l.regions - 1, l.slot_order);
+	uint64_t first_pdx =
+		first_pfn - region_delta(&w.first, 0, l.slot_order);
+	l.span = end_pdx - first_pdx;
+	return l;
+}
+
+struct fill_walk {
+	struct ft_pdx *pdx;
+};
+
+static void fill_region(void *arg, unsigned nth, const struct offset_region *r)
+{
+	struct ft_pdx *pdx = ((struct fill_walk *)arg)->pdx;
+	uint64_t delta = region_delta(r, nth, pdx->pdx_shift);
+
+	pdx->pfn_delta[r->idx] = delta;
+	pdx->pdx_delta[nth] = delta;
 }
 
 int ft_pdx_offset_setup(struct ft_pdx *pdx, unsigned slots,
 			const struct ft_bank *banks, unsigned nr,
 			unsigned page_shift)
 {
-	/* Regions in frame numbers; at most slots of them can be used. */
-	struct ft_bank region[FT_PDX_OFFSET_MAX_SLOTS];
-	const uint64_t align = UINT64_C(1) << FT_PDX_OFFSET_ALIGN_ORDER;
-	unsigned n = 0, shift;
-	uint64_t largest = 0;
+	struct offset_layout best = {0, 0, UINT64_MAX};
+	unsigned best_shift = 0;
+	uint64_t largest;
 
 	ft_zero(pdx, sizeof(*pdx));
 	pdx->mode = FT_PDX_OFFSET;
-	for (unsigned i = 0; i < nr; i++) {
-		uint64_t s = ft_round_down(banks[i].base >> page_shift, align);
-		uint64_t e = (banks[i].base + banks[i].size) >> page_shift;
-		e = e > UINT64_MAX - align ? UINT64_MAX : ft_round_up(e, align);
-		if (n && s <= region[n - 1].base + region[n - 1].size) {
-			region[n - 1].size = e - region[n - 1].base;
-			continue;
+	if (!nr || slots < 2 || slots > FT_PDX_OFFSET_MAX_SLOTS ||
+	    !ft_is_pow2(slots))
+		return -FT_ERR_BADPARAM;
+	/* Shift 63 puts every frame number below 2^63 in block 0: the
+	 * single-region layout, the last resort. */
+	for (unsigned shift = FT_PDX_OFFSET_ALIGN_ORDER; shift < 64; shift++) {
+		struct offset_layout l =
+			try_shift(banks, nr, page_shift, shift, slots);
+		if (l.span < best.span) {
+			best = l;
+			best_shift = shift;
 		}
-		if (n == slots)
-			return -FT_ERR_PDX_UNFIT;
-		region[n].base = s;
-		region[n].size = e - s;
-		n++;
 	}
-	for (unsigned i = 0; i < n; i++)
-		largest = ft_max64(largest, region[i].size);
+	if (best.span == UINT64_MAX)
+		return -FT_ERR_PDX_UNFIT;
 	pdx->slots = slots;
-	pdx->pdx_shift = ceil_log2(largest);
-	if ((uint64_t)n << pdx->pdx_shift >> pdx->pdx_shift != n)
-		return -FT_ERR_PDX_UNFIT;
-	for (shift = pdx->pdx_shift; shift < 64; shift++)
-		if (shift_fits(region, n, shift, slots))
-			break;
-	if (shift == 64)
-		return -FT_ERR_PDX_UNFIT;
-	pdx->pfn_shift = shift;
-	for (unsigned j = 0; j < n; j++) {
-		uint64_t delta =
-			region[j].base - ((uint64_t)j << pdx->pdx_shift);
-		unsigned idx =
-			(unsigned)((region[j].base >> shift) & (slots - 1));
-		pdx->pfn_delta[idx] = delta;
-		pdx->pdx_delta[j] = delta;
-		pdx->pdx_slot_used |= UINT64_C(1) << j;
-	}
+	pdx->pfn_shift = best_shift;
+	pdx->pdx_shift = best.slot_order;
+	pdx->nr_regions = best.regions;
+	struct fill_walk f = {pdx};
+	walk_regions(banks, nr, page_shift, best_shift, slots, fill_region, &f,
+		     &best.regions, &largest);
 	return 0;
 }
 
@@ -109,11 +256,11 @@ uint64_t ft_pdx_offset_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn)
 
 uint64_t ft_pdx_offset_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val)
 {
-	uint64_t slot = pdx_val >> pdx->pdx_shift;
+	uint64_t slot = pdx->pdx_shift >= 64 ? 0 : pdx_val >> pdx->pdx_shift;
 
 	/* A PDX past the used slots names no frame: return a value that can
 	 * never round-trip, so validity checks reject it. */
-	if (slot >= pdx->slots || !(pdx->pdx_slot_used & (UINT64_C(1) << slot)))
+	if (slot >= pdx->nr_regions)
 		return UINT64_MAX;
 	return pdx_val + pdx->pdx_delta[slot];
 }

@@ -801,8 +801,10 @@ static void print_pdx_detail(FILE *f, const struct ft_pdx *p)
 			fputs(" (no hole bits: pdx == pfn)", f);
 		break;
 	case FT_PDX_OFFSET:
-		fprintf(f, " (%u slots, pfn shift %u, pdx shift %u)", p->slots,
-			p->pfn_shift, p->pdx_shift);
+		fprintf(f,
+			" (%u regions, %u-entry table, pfn shift %u, pdx "
+			"shift %u)",
+			p->nr_regions, p->slots, p->pfn_shift, p->pdx_shift);
 		break;
 	default:
 		break;

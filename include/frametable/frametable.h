@@ -24,8 +24,10 @@
 /* Xen arm64's struct page_info is 56 bytes. */
 #define FT_DEFAULT_DESC_SIZE 56
 #define FT_DEFAULT_PA_BITS   48
-/* Entries of the offset-compression lookup tables (Xen's default order 6). */
-#define FT_PDX_OFFSET_MAX_SLOTS 64
+/* Entries of the offset-compression lookup tables: 4x Xen's default of 64
+ * (order 6), so that banks whose blocks collide modulo 64 need no merging
+ * (lib/pdx-offset.c). The tables take 2 x 8 x 256 bytes of the context. */
+#define FT_PDX_OFFSET_MAX_SLOTS 256
 /* Offset compression keeps ranges aligned to 2^18 frames (1 GiB at 4K). */
 #define FT_PDX_OFFSET_ALIGN_ORDER 18
 /* No physical address: a chunk not placed yet. */
@@ -37,8 +39,9 @@ struct ft_bank {
 };
 
 enum ft_pdx_mode {
-	FT_PDX_AUTO =
-		0,     /* the smallest PDX span of the three; ties: simplest */
+	/* ft_plan(): the best plan of the three by the policy's rule;
+	 * ft_pdx_setup() alone: the smallest span. Ties: the simplest. */
+	FT_PDX_AUTO = 0,
 	FT_PDX_NONE,   /* pdx == pfn */
 	FT_PDX_MASK,   /* squeeze one bit range that is zero in all RAM */
 	FT_PDX_OFFSET, /* per-region offsets from a small lookup table */
@@ -60,7 +63,7 @@ struct ft_params {
 	/* Physical address width; banks must end at or below 2^pa_bits. */
 	unsigned pa_bits;
 	enum ft_pdx_mode pdx_mode;
-	/* Lookup-table entries for FT_PDX_OFFSET (power of two, 2..64). */
+	/* Lookup-table entries for FT_PDX_OFFSET (power of two, 2..256). */
 	unsigned pdx_offset_slots;
 	/* log2 frames per group; -1 derives the smallest order whose
 	 * descriptors fill whole pages: page_shift - ctz(desc_size). */
@@ -79,7 +82,7 @@ struct ft_pdx {
 	unsigned slots, pfn_shift, pdx_shift;
 	uint64_t pfn_delta[FT_PDX_OFFSET_MAX_SLOTS];
 	uint64_t pdx_delta[FT_PDX_OFFSET_MAX_SLOTS];
-	uint64_t pdx_slot_used; /* bit i: pdx slot i holds a region */
+	unsigned nr_regions; /* pdx slots 0 .. nr_regions - 1 hold RAM */
 };
 
 /* A virtually contiguous run of mapped descriptors. */
