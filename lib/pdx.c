@@ -4,10 +4,11 @@
  * conversions both ways in O(1). The translation is data in struct ft_pdx,
  * chosen at run time, so one binary serves every board.
  *
- * "auto" sets up every scheme the map allows and keeps the one with the
- * smallest PDX span (last RAM frame's PDX + 1 - first RAM frame's PDX),
- * preferring the simpler scheme on ties: a smaller span is a smaller dense
- * window for the MPU, a smaller group bitmap and fewer ghost descriptors.
+ * "auto" here sets up every scheme the map allows and keeps the one with
+ * the smallest PDX span (last RAM frame's PDX + 1 - first RAM frame's PDX),
+ * preferring the simpler scheme on ties: for an identity arch (MPU) the
+ * span is the table. With a virtual window, ft_plan() instead weighs the
+ * schemes by the plans they give (lib/plan.c).
  */
 #include "pdx-internal.h"
 

@@ -26,8 +26,14 @@
  *               base rounded down to a group, whole runs of valid groups,
  *               the last one ending at max_pdx). That candidate is always
  *               in the set, so the default never loses to upstream.
+ * With --pdx auto the whole search runs once per PDX scheme (none, mask,
+ * offset) and the policy's order picks among the schemes' best plans; the
+ * default is then also bounded by upstream's shape with mask PDX, Xen/Arm's
+ * own layout (choose_plan()). No plan in the window: FT_ERR_WINDOW; plans
+ * in the window, but each with a chunk no bank can hold (a chunk is one
+ * allocation): FT_ERR_CHUNK_TOO_BIG.
  * Identity arches (MPU) have one candidate: one chunk from the first to the
- * last RAM descriptor.
+ * last RAM descriptor, with the PDX of the smallest span.
  */
 #include "plan-internal.h"
 
@@ -47,6 +53,8 @@ struct candidate {
 	/* Figures, filled by evaluate(). */
 	bool fits;
 	uint64_t bytes, tlb, chunks;
+	/* In the window, but a chunk larger than any bank: its size. */
+	uint64_t oversize;
 };
 
 /* Receives chunks in VA order. */
@@ -60,6 +68,10 @@ struct chunk_sink {
 	/* A chunk is one allocation: one larger than the largest bank could
 	 * never be placed, however the planner likes it. */
 	uint64_t chunk_limit;
+	/* Why a layout does not fit: a chunk past the window's end, and the
+	 * largest chunk (against chunk_limit). */
+	bool over_window;
+	uint64_t biggest;
 };
 
 /* Saturates: the end of a run of large groups can lie past the top of
@@ -87,6 +99,9 @@ static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
 	struct ft_ctx *ctx = s->ctx;
 	uint64_t align = ft_best_align(ctx->arch, va_s, va_e);
 
+	if (va_e > s->va_limit)
+		s->over_window = true;
+	s->biggest = ft_max64(s->biggest, va_e - va_s);
 	if (va_e > s->va_limit || va_e - va_s > s->chunk_limit)
 		s->fits = false;
 	s->bytes += va_e - va_s;
@@ -130,8 +145,11 @@ static void region_figures(struct ft_ctx *ctx, const struct candidate *cand,
 			   uint64_t va_limit, uint64_t chunk_limit,
 			   uint64_t *bytes, uint64_t *tlb, bool *fits)
 {
-	struct chunk_sink t = {ctx, cand, false,    0,	  0,
-			       0,   0,	  va_limit, true, chunk_limit};
+	struct chunk_sink t = {.ctx = ctx,
+			       .cand = cand,
+			       .va_limit = va_limit,
+			       .fits = true,
+			       .chunk_limit = chunk_limit};
 
 	region_chunks(&t, r_s, r_e, &cursor);
 	*bytes = t.bytes;
@@ -332,12 +350,16 @@ static uint64_t window_end(const struct ft_ctx *ctx)
 static void evaluate(struct ft_ctx *ctx, struct candidate *cand,
 		     uint64_t chunk_limit)
 {
-	struct chunk_sink s = {ctx, cand, false,	   0,	 0,
-			       0,   0,	  window_end(ctx), true, chunk_limit};
+	struct chunk_sink s = {.ctx = ctx,
+			       .cand = cand,
+			       .va_limit = window_end(ctx),
+			       .fits = true,
+			       .chunk_limit = chunk_limit};
 	uint64_t first, pe;
 
 	ft_bank_pdx_range(ctx, 0, &first, &pe);
 	/* Cheap pre-check, also guarding the multiplications below. */
+	cand->oversize = 0;
 	cand->fits = cand->base_pdx <= first &&
 		     ctx->max_pdx - cand->base_pdx <=
 			     ctx->arch->window_size / ctx->params.desc_size;
@@ -345,23 +367,35 @@ static void evaluate(struct ft_ctx *ctx, struct candidate *cand,
 		return;
 	layout_from_banks(&s);
 	cand->fits = s.fits;
+	cand->oversize = !s.fits && !s.over_window && s.biggest > chunk_limit
+				 ? s.biggest
+				 : 0;
 	cand->bytes = s.bytes;
 	cand->tlb = s.tlb;
 	cand->chunks = s.chunks;
 }
 
-static bool better(const struct ft_ctx *ctx, const struct candidate *a,
-		   const struct candidate *b, const struct candidate *ref)
+/* The layouts the default policy must not exceed in bytes or TLB entries:
+ * upstream's shape with the PDX being searched, and, when "auto" weighs
+ * several PDX schemes, upstream's shape with Xen/Arm's own PDX (mask). A
+ * reference that does not fit its window constrains nothing. Also what a
+ * failed search reports: the smallest oversize chunk of the layouts that
+ * fit the window (0: none did). */
+struct plan_refs {
+	const struct candidate *own, *arm;
+	uint64_t *oversize;
+};
+
+static bool within(const struct candidate *a, const struct candidate *ref)
 {
-	if (!a->fits)
-		return false;
-	/* Where upstream's own layout could not be placed, the default is
-	 * the least memory that can. */
-	if (ctx->params.policy == FT_POLICY_DEFAULT && ref->fits &&
-	    (a->bytes > ref->bytes || a->tlb > ref->tlb))
-		return false;
-	if (!b->fits)
-		return true;
+	return !ref || !ref->fits ||
+	       (a->bytes <= ref->bytes && a->tlb <= ref->tlb);
+}
+
+/* The policy's order between two fitting plans: is a strictly better? */
+static bool policy_prefers(const struct ft_ctx *ctx, const struct candidate *a,
+			   const struct candidate *b)
+{
 	if (ctx->params.policy == FT_POLICY_MIN_TLB) {
 		if (a->tlb != b->tlb)
 			return a->tlb < b->tlb;
@@ -370,6 +404,17 @@ static bool better(const struct ft_ctx *ctx, const struct candidate *a,
 	if (a->bytes != b->bytes)
 		return a->bytes < b->bytes;
 	return a->tlb < b->tlb;
+}
+
+static bool better(const struct ft_ctx *ctx, const struct candidate *a,
+		   const struct candidate *b, const struct plan_refs *refs)
+{
+	if (!a->fits)
+		return false;
+	if (ctx->params.policy == FT_POLICY_DEFAULT &&
+	    (!within(a, refs->own) || !within(a, refs->arm)))
+		return false;
+	return !b->fits || policy_prefers(ctx, a, b);
 }
 
 /* The upstream group order: a level-2 block's worth of descriptors per
@@ -445,56 +490,69 @@ static int plan_identity(struct ft_ctx *ctx, uint64_t first)
 }
 
 static void consider(struct ft_ctx *ctx, struct candidate *cand,
-		     struct candidate *best, const struct candidate *ref,
+		     struct candidate *best, const struct plan_refs *refs,
 		     uint64_t chunk_limit)
 {
 	evaluate(ctx, cand, chunk_limit);
-	if (better(ctx, cand, best, ref))
+	if (cand->oversize &&
+	    (!*refs->oversize || cand->oversize < *refs->oversize))
+		*refs->oversize = cand->oversize;
+	if (better(ctx, cand, best, refs))
 		*best = *cand;
 }
 
-int ft_plan(struct ft_ctx *ctx)
-{
-	const struct ft_arch *arch = ctx->arch;
-	uint64_t first, pe, big_ps = 0, big_len = 0;
-	int rc;
+/* Group orders the search uses: fine (page-filling groups) and coarse
+ * (upstream's), equal when the caller fixed the order. */
+struct plan_orders {
+	unsigned fine, coarse;
+};
 
-	if (ctx->state != FT_STATE_BANKS)
-		return ft_fail(ctx, FT_ERR_STATE, -1, 0, 0);
-	ctx->nr_chunks = 0;
-	rc = ft_banks_validate(ctx);
-	if (rc)
-		return rc;
-	rc = ft_pdx_setup(&ctx->pdx, ctx->params.pdx_mode,
-			  ctx->params.pdx_offset_slots, ctx->st.banks,
-			  ctx->nr_banks, arch->page_shift);
-	if (rc)
-		return ft_fail(ctx, (enum ft_err) - rc, -1, 0, 0);
+/* Set ctx->max_pdx for the PDX in ctx->pdx; returns the first RAM PDX. */
+static uint64_t pdx_extent(struct ft_ctx *ctx)
+{
+	uint64_t first, pe;
+
 	ft_bank_pdx_range(ctx, 0, &first, &pe);
 	ft_bank_pdx_range(ctx, ctx->nr_banks - 1, &pe, &ctx->max_pdx);
-	if (arch->identity) {
-		rc = plan_identity(ctx, first);
-		if (!rc)
-			ctx->state = FT_STATE_PLANNED;
-		return rc;
-	}
+	return first;
+}
 
-	unsigned fine =
-		ctx->params.group_order >= 0
-			? (unsigned)ctx->params.group_order
-			: ft_derived_group_order(arch, ctx->params.desc_size);
-	unsigned coarse = upstream_order(arch, ctx->params.desc_size, fine);
-	unsigned min_order =
-		ft_derived_group_order(arch, ctx->params.desc_size);
-	if (fine < min_order) {
-		/* A group's descriptors would not fill whole pages. */
-		ctx->err.need = min_order;
-		ctx->err.have = fine;
-		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
-	}
-	if (ctx->params.group_order >= 0)
-		coarse = fine; /* an explicit order is kept as given */
+/* Xen's init_frametable shape for the PDX in ctx->pdx. */
+static struct candidate upstream_shape(struct ft_ctx *ctx,
+				       const struct plan_orders *o,
+				       uint64_t chunk_limit)
+{
+	uint64_t first = pdx_extent(ctx);
+	struct candidate ref = {
+		.order = o->coarse,
+		.base_pdx = ft_round_down(first, UINT64_C(1) << o->coarse),
+		.edge = EDGE_WHOLE,
+	};
 
+	ref.ref_base = ref.base_pdx;
+	evaluate(ctx, &ref, chunk_limit);
+	return ref;
+}
+
+/*
+ * The best plan for the PDX in ctx->pdx under the policy: every group
+ * order, base and edge mode below, against upstream's shape (and arm_ref,
+ * when several PDX schemes are weighed).
+ */
+static struct candidate search_plans(struct ft_ctx *ctx,
+				     const struct plan_orders *o,
+				     uint64_t chunk_limit,
+				     const struct candidate *arm_ref,
+				     uint64_t *oversize)
+{
+	const struct ft_arch *arch = ctx->arch;
+	uint64_t big_ps = 0, big_len = 0;
+	struct candidate ref = upstream_shape(ctx, o, chunk_limit), cand;
+	struct candidate best = ref;
+	struct plan_refs refs = {&ref, arm_ref, oversize};
+	uint64_t first = pdx_extent(ctx);
+
+	best.fits = false;
 	for (unsigned i = 0; i < ctx->nr_banks; i++) {
 		uint64_t s, e;
 		ft_bank_pdx_range(ctx, i, &s, &e);
@@ -503,30 +561,15 @@ int ft_plan(struct ft_ctx *ctx)
 			big_ps = s;
 		}
 	}
-	/* A bank is contiguous in PDX space: its frames are its PDX range. */
-	uint64_t chunk_limit = big_len << arch->page_shift;
-
-	struct candidate ref = {
-		coarse,	    ft_round_down(first, UINT64_C(1) << coarse),
-		EDGE_WHOLE, 0,
-		0,	    false,
-		0,	    0,
-		0};
-	ref.ref_base = ref.base_pdx;
-	struct candidate best = ref, cand;
-	evaluate(ctx, &ref, chunk_limit);
-	best = ref;
-	best.fits = false;
-
-	unsigned orders[2] = {fine, coarse};
-	for (unsigned oi = 0; oi < (coarse == fine ? 1u : 2u); oi++) {
+	unsigned orders[2] = {o->fine, o->coarse};
+	for (unsigned oi = 0; oi < (o->coarse == o->fine ? 1u : 2u); oi++) {
 		uint64_t bases[2 + FT_MAX_MAP_SIZES];
 		unsigned nb = 0;
 		bases[nb++] = ft_round_down(first, UINT64_C(1) << orders[oi]);
-		bases[nb++] = ft_round_down(first, UINT64_C(1) << fine);
+		bases[nb++] = ft_round_down(first, UINT64_C(1) << o->fine);
 		for (unsigned k = 1; k < arch->nr_sizes; k++)
 			if (aligning_base(big_ps, first, arch->sizes[k].size,
-					  ctx->params.desc_size, fine,
+					  ctx->params.desc_size, o->fine,
 					  &bases[nb]))
 				nb++;
 		for (unsigned bi = 0; bi < nb; bi++) {
@@ -535,39 +578,172 @@ int ft_plan(struct ft_ctx *ctx)
 			cand.ref_base = ref.base_pdx;
 			cand.edge = EDGE_WHOLE;
 			cand.round = 0;
-			consider(ctx, &cand, &best, &ref, chunk_limit);
-			if (orders[oi] == coarse &&
+			consider(ctx, &cand, &best, &refs, chunk_limit);
+			if (orders[oi] == o->coarse &&
 			    ctx->params.policy == FT_POLICY_DEFAULT) {
 				cand.edge = EDGE_MIXED;
-				consider(ctx, &cand, &best, &ref, chunk_limit);
+				consider(ctx, &cand, &best, &refs, chunk_limit);
 			}
 			for (unsigned k = 0; k < arch->nr_sizes; k++) {
 				cand.edge = EDGE_TRIM;
 				cand.round = arch->sizes[k].size;
-				consider(ctx, &cand, &best, &ref, chunk_limit);
+				consider(ctx, &cand, &best, &refs, chunk_limit);
 			}
 			cand.edge = EDGE_FIT;
 			cand.round = 0;
-			consider(ctx, &cand, &best, &ref, chunk_limit);
+			consider(ctx, &cand, &best, &refs, chunk_limit);
 		}
 	}
-	if (!best.fits) {
-		uint64_t d = ctx->params.desc_size;
+	return best;
+}
+
+static int setup_pdx(struct ft_ctx *ctx, enum ft_pdx_mode mode)
+{
+	return ft_pdx_setup(&ctx->pdx, mode, ctx->params.pdx_offset_slots,
+			    ctx->st.banks, ctx->nr_banks,
+			    ctx->arch->page_shift);
+}
+
+/*
+ * "auto" weighs every PDX scheme by the plan it gives, not by its span:
+ * once several fit the window, the descriptor VAs, and so the alignment of
+ * large blocks, differ from one scheme to the next. Mask's upstream shape
+ * is computed first: it is Xen/Arm's own layout, which the default policy
+ * must not exceed whatever scheme it ends up with. Ties go to the simpler
+ * scheme (none, mask, offset). A mask with no hole is none, and skipped.
+ */
+static int choose_plan(struct ft_ctx *ctx, const struct plan_orders *o,
+		       uint64_t chunk_limit, enum ft_pdx_mode *mode_out,
+		       struct candidate *best_out, uint64_t *oversize)
+{
+	static const enum ft_pdx_mode schemes[] = {FT_PDX_NONE, FT_PDX_MASK,
+						   FT_PDX_OFFSET};
+	enum ft_pdx_mode asked = ctx->params.pdx_mode;
+	struct candidate arm_ref = {.fits = false}, best = {.fits = false};
+	bool mask_is_none = false;
+	int rc;
+
+	if (asked != FT_PDX_AUTO) {
+		rc = setup_pdx(ctx, asked);
+		if (rc)
+			return rc;
+		*mode_out = asked;
+		*best_out = search_plans(ctx, o, chunk_limit, NULL, oversize);
+		return 0;
+	}
+	setup_pdx(ctx, FT_PDX_MASK);
+	mask_is_none = !ctx->pdx.hole_bits;
+	arm_ref = upstream_shape(ctx, o, chunk_limit);
+	for (unsigned i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		if ((schemes[i] == FT_PDX_MASK && mask_is_none) ||
+		    setup_pdx(ctx, schemes[i]))
+			continue;
+		struct candidate c =
+			search_plans(ctx, o, chunk_limit, &arm_ref, oversize);
+		if (c.fits && (!best.fits || policy_prefers(ctx, &c, &best))) {
+			best = c;
+			*mode_out = schemes[i];
+		}
+	}
+	if (!best.fits)
+		*mode_out = FT_PDX_NONE;
+	*best_out = best;
+	return 0;
+}
+
+/* The smallest table any scheme allowed: what a window error reports. */
+static uint64_t smallest_need(struct ft_ctx *ctx, unsigned fine)
+{
+	enum ft_pdx_mode asked = ctx->params.pdx_mode;
+	uint64_t need = UINT64_MAX, d = ctx->params.desc_size;
+
+	for (int m = FT_PDX_NONE; m <= FT_PDX_OFFSET; m++) {
+		if ((asked != FT_PDX_AUTO && m != (int)asked) ||
+		    setup_pdx(ctx, (enum ft_pdx_mode)m))
+			continue;
+		uint64_t first = pdx_extent(ctx);
 		uint64_t span = ctx->max_pdx -
 				ft_round_down(first, UINT64_C(1) << fine);
-		ctx->err.need = span > UINT64_MAX / d ? UINT64_MAX : span * d;
+		need = ft_min64(need,
+				span > UINT64_MAX / d ? UINT64_MAX : span * d);
+	}
+	return need;
+}
+
+int ft_plan(struct ft_ctx *ctx)
+{
+	const struct ft_arch *arch = ctx->arch;
+	struct plan_orders o;
+	struct candidate best;
+	enum ft_pdx_mode mode = FT_PDX_NONE;
+	uint64_t chunk_limit = 0, oversize = 0;
+	int rc;
+
+	if (ctx->state != FT_STATE_BANKS)
+		return ft_fail(ctx, FT_ERR_STATE, -1, 0, 0);
+	ctx->nr_chunks = 0;
+	rc = ft_banks_validate(ctx);
+	if (rc)
+		return rc;
+	if (arch->identity) {
+		/* One table from the first to the last RAM frame: its bytes
+		 * are the span's, so "auto" keeps the smallest span. */
+		rc = setup_pdx(ctx, ctx->params.pdx_mode);
+		if (rc)
+			return ft_fail(ctx, (enum ft_err) - rc, -1, 0, 0);
+		rc = plan_identity(ctx, pdx_extent(ctx));
+		if (!rc)
+			ctx->state = FT_STATE_PLANNED;
+		return rc;
+	}
+
+	o.fine = ctx->params.group_order >= 0
+			 ? (unsigned)ctx->params.group_order
+			 : ft_derived_group_order(arch, ctx->params.desc_size);
+	o.coarse = upstream_order(arch, ctx->params.desc_size, o.fine);
+	unsigned min_order =
+		ft_derived_group_order(arch, ctx->params.desc_size);
+	if (o.fine < min_order) {
+		/* A group's descriptors would not fill whole pages. */
+		ctx->err.need = min_order;
+		ctx->err.have = o.fine;
+		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	}
+	if (ctx->params.group_order >= 0)
+		o.coarse = o.fine; /* an explicit order is kept as given */
+	/* A chunk is one allocation: none may outgrow the largest bank. */
+	for (unsigned i = 0; i < ctx->nr_banks; i++)
+		chunk_limit = ft_max64(chunk_limit, ctx->st.banks[i].size);
+
+	rc = choose_plan(ctx, &o, chunk_limit, &mode, &best, &oversize);
+	if (rc)
+		return ft_fail(ctx, (enum ft_err) - rc, -1, 0, 0);
+	if (!best.fits && oversize) {
+		/* The window has room; no bank is large enough for one of
+		 * the chunks, in the best of the layouts that fit it. */
+		ctx->err.need = oversize;
+		ctx->err.have = chunk_limit;
+		return ft_fail(ctx, FT_ERR_CHUNK_TOO_BIG, -1, 0, 0);
+	}
+	if (!best.fits) {
+		ctx->err.need = smallest_need(ctx, o.fine);
 		ctx->err.have = arch->window_size;
 		return ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
 	}
-
+	setup_pdx(ctx, mode);
+	pdx_extent(ctx);
 	ctx->group_order = best.order;
 	ctx->base_pdx = best.base_pdx;
 	ctx->window_base = arch->window_base;
 	rc = ft_groups_build(ctx);
 	if (rc)
 		return rc;
-	struct chunk_sink s = {ctx, &best,	     true, 0,	      0, 0,
-			       0,   window_end(ctx), true, UINT64_MAX};
+	struct chunk_sink s = {.ctx = ctx,
+			       .cand = &best,
+			       .store = true,
+			       .va_limit = window_end(ctx),
+			       .fits = true,
+			       .chunk_limit = UINT64_MAX};
 	layout_from_bitmap(&s);
 	if (s.rc) {
 		ctx->nr_chunks = 0;

@@ -37,8 +37,9 @@ static struct ft_ctx ctx;
 
 static const char *const variants[] = {"4k", "16k", "64k"};
 
-static int plan_board(const struct ft_arch *arch, const char *text,
-		      enum ft_policy policy, const char *what)
+static int plan_board_pdx(const struct ft_arch *arch, const char *text,
+			  enum ft_policy policy, enum ft_pdx_mode pdx,
+			  const char *what)
 {
 	struct ft_params params;
 	unsigned bad_line = 0;
@@ -46,7 +47,7 @@ static int plan_board(const struct ft_arch *arch, const char *text,
 
 	ft_params_default(&params);
 	params.desc_size = DESC_SIZE;
-	params.pdx_mode = FT_PDX_AUTO;
+	params.pdx_mode = pdx;
 	params.policy = policy;
 	rc = ft_init(&ctx, arch, &params, &board_storage);
 	if (rc) {
@@ -66,6 +67,47 @@ static int plan_board(const struct ft_arch *arch, const char *text,
 		       what, ft_strerror(rc), ctx.err.index, ctx.err.base,
 		       ctx.err.size);
 	return rc;
+}
+
+static int plan_board(const struct ft_arch *arch, const char *text,
+		      enum ft_policy policy, const char *what)
+{
+	return plan_board_pdx(arch, text, policy, FT_PDX_AUTO, what);
+}
+
+/*
+ * min-tlb with --pdx auto against min-tlb with each single scheme: never
+ * more TLB entries, nor more bytes for as many. Returns failures.
+ */
+static int check_min_tlb_beats_every_scheme(const char *board,
+					    const char *variant,
+					    const struct ft_arch *arch,
+					    const char *text)
+{
+	struct ft_stats a, o;
+	int fails = 0;
+
+	if (plan_board(arch, text, FT_POLICY_MIN_TLB, "min-tlb"))
+		return 1;
+	ft_get_stats(&ctx, &a);
+	for (int m = FT_PDX_NONE; m <= FT_PDX_OFFSET; m++) {
+		if (plan_board_pdx(arch, text, FT_POLICY_MIN_TLB,
+				   (enum ft_pdx_mode)m, "min-tlb, one scheme"))
+			continue; /* that scheme alone does not fit */
+		ft_get_stats(&ctx, &o);
+		if (a.tlb_entries > o.tlb_entries ||
+		    (a.tlb_entries == o.tlb_entries &&
+		     a.allocated_bytes > o.allocated_bytes)) {
+			printf("%-30s %-4s FAIL: min-tlb auto %" PRIu64
+			       " TLB %" PRIu64 " B, --pdx %s %" PRIu64
+			       " TLB %" PRIu64 " B\n",
+			       board, variant, a.tlb_entries, a.allocated_bytes,
+			       ft_pdx_mode_name((enum ft_pdx_mode)m),
+			       o.tlb_entries, o.allocated_bytes);
+			fails++;
+		}
+	}
+	return fails;
 }
 
 static int place_board(void)
@@ -146,6 +188,27 @@ static int check_variant(const char *board, const char *variant,
 		       up.nr_chunks, up.base_pdx, up.max_pdx);
 		fails++;
 	}
+
+	/* Xen/Arm's own configuration is mask PDX: the default must not
+	 * lose to upstream's layout with it either. */
+	{
+		struct ft_pdx mask;
+		struct upstream_figures upm;
+		ft_pdx_setup(&mask, FT_PDX_MASK, FT_PDX_OFFSET_MAX_SLOTS,
+			     ctx.st.banks, ctx.nr_banks, arch->page_shift);
+		if (!upstream_model(ctx.st.banks, ctx.nr_banks, &mask, arch,
+				    DESC_SIZE, arch->window_base, &upm) &&
+		    (st.allocated_bytes > upm.bytes ||
+		     st.tlb_entries > upm.tlb_entries)) {
+			printf("%-30s %-4s FAIL: default %" PRIu64 " B %" PRIu64
+			       " TLB, upstream with mask PDX %" PRIu64
+			       " B %" PRIu64 " TLB\n",
+			       board, variant, st.allocated_bytes,
+			       st.tlb_entries, upm.bytes, upm.tlb_entries);
+			fails++;
+		}
+	}
+	fails += check_min_tlb_beats_every_scheme(board, variant, arch, text);
 
 	rc = plan_board(arch, text, FT_POLICY_MIN_MEMORY, "min-memory");
 	if (rc) {

@@ -7,6 +7,7 @@
  * map failures must unwind completely. Seeded: a failure prints its seed
  * and iteration, and `prop-random SEED ITERATIONS` replays it.
  */
+#include "pdx-parity.h"
 #include "sim.h"
 #include "testutil.h"
 #include "upstream-model.h"
@@ -14,6 +15,7 @@
 #include <string.h>
 
 FT_STORAGE_DEFINE(prop, 256, 64, 1024, 1 << 20);
+FT_STORAGE_DEFINE(alt, 256, 64, 1024, 1 << 20);
 
 static uint64_t rng_state;
 
@@ -78,6 +80,68 @@ static unsigned gen_banks(struct ft_bank *out, unsigned max,
 	return n;
 }
 
+/* Bytes and TLB entries of the same map planned with another PDX mode;
+ * false when that plan fails. */
+static bool plan_with_pdx(const struct ft_ctx *like, enum ft_pdx_mode mode,
+			  struct ft_stats *st)
+{
+	static struct ft_ctx alt;
+	struct ft_params p = like->params;
+
+	p.pdx_mode = mode;
+	if (ft_init(&alt, like->arch, &p, &alt_storage))
+		return false;
+	for (unsigned i = 0; i < like->nr_banks; i++)
+		if (ft_add_bank(&alt, like->st.banks[i].base,
+				like->st.banks[i].size))
+			return false;
+	if (ft_plan(&alt))
+		return false;
+	ft_get_stats(&alt, st);
+	return true;
+}
+
+/*
+ * "auto" weighs every scheme by its plan: min-tlb and min-memory are never
+ * beaten, in their own order, by a single scheme's plan, and the default
+ * never by mask's (Xen/Arm's scheme, which bounds every default plan).
+ */
+static int check_auto_is_best(uint64_t seed, unsigned iter,
+			      const struct ft_ctx *ctx)
+{
+	enum ft_policy pol = ctx->params.policy;
+	struct ft_stats ours, other;
+
+	ft_get_stats(ctx, &ours);
+	for (int m = FT_PDX_NONE; m <= FT_PDX_OFFSET; m++) {
+		if (pol == FT_POLICY_DEFAULT && m != FT_PDX_MASK)
+			continue;
+		if (!plan_with_pdx(ctx, (enum ft_pdx_mode)m, &other))
+			continue;
+		bool tlb_first = pol == FT_POLICY_MIN_TLB;
+		uint64_t a1 =
+			tlb_first ? ours.tlb_entries : ours.allocated_bytes;
+		uint64_t a2 =
+			tlb_first ? ours.allocated_bytes : ours.tlb_entries;
+		uint64_t b1 =
+			tlb_first ? other.tlb_entries : other.allocated_bytes;
+		uint64_t b2 =
+			tlb_first ? other.allocated_bytes : other.tlb_entries;
+		if (a1 > b1 || (a1 == b1 && a2 > b2)) {
+			printf("seed %#" PRIx64 " iter %u: %s auto (%" PRIu64
+			       " B, %" PRIu64
+			       " TLB) loses to --pdx %s (%" PRIu64
+			       " B, %" PRIu64 " TLB)\n",
+			       seed, iter, ft_policy_name(pol),
+			       ours.allocated_bytes, ours.tlb_entries,
+			       ft_pdx_mode_name((enum ft_pdx_mode)m),
+			       other.allocated_bytes, other.tlb_entries);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static bool nothing_planned(const struct ft_ctx *ctx)
 {
 	return ctx->nr_chunks == 0 && ctx->state == FT_STATE_BANKS;
@@ -85,7 +149,7 @@ static bool nothing_planned(const struct ft_ctx *ctx)
 
 struct totals {
 	unsigned maps, planned, applied, window_errors, nomem, pdx_unfit,
-		injected, groups_full, vs_upstream;
+		injected, groups_full, vs_upstream, vs_xen_pdx, vs_schemes;
 };
 
 static int one_map(uint64_t seed, unsigned iter, struct totals *t)
@@ -131,6 +195,18 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 	}
 
 	rc = ft_plan(&ctx);
+	/* Banks are validated whatever the plan's outcome: the library's
+	 * PDX schemes against Xen's on the same map (4K pages, as Xen). */
+	if (arch->page_shift == 12 && ctx.nr_banks) {
+		struct pdx_parity_figures f;
+		char label[64];
+		snprintf(label, sizeof(label), "seed %#" PRIx64 " iter %u",
+			 seed, iter);
+		t->vs_xen_pdx++;
+		if (pdx_parity_check(label, banks, n, ctx.st.banks,
+				     ctx.nr_banks, &f))
+			return -1;
+	}
 	if (rc) {
 		if (rc == -FT_ERR_WINDOW)
 			t->window_errors++;
@@ -154,6 +230,11 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		return 0;
 	}
 	t->planned++;
+	if (p.pdx_mode == FT_PDX_AUTO && !arch->identity && iter % 4 == 0) {
+		t->vs_schemes++;
+		if (check_auto_is_best(seed, iter, &ctx))
+			return -1;
+	}
 
 	struct ft_stats st;
 	ft_get_stats(&ctx, &st);
@@ -309,10 +390,13 @@ int main(int argc, char **argv)
 	       "the window, %u too big for their RAM, %u offset-unfit, %u "
 	       "with injected failures, %u spans past the bitmap storage; %u "
 	       "default plans no worse than "
-	       "the upstream model\n",
+	       "the upstream model; %u maps' PDX spans checked against Xen's, "
+	       "%u auto plans against each single scheme's\n",
 	       t.maps, t.planned, t.applied, t.window_errors, t.nomem,
-	       t.pdx_unfit, t.injected, t.groups_full, t.vs_upstream);
-	if (t.applied < iters / 4 || t.vs_upstream < iters / 20) {
+	       t.pdx_unfit, t.injected, t.groups_full, t.vs_upstream,
+	       t.vs_xen_pdx, t.vs_schemes);
+	if (t.applied < iters / 4 || t.vs_upstream < iters / 20 ||
+	    t.vs_xen_pdx < iters / 10 || t.vs_schemes < iters / 40) {
 		printf("FAIL: too few maps reached apply\n");
 		failures++;
 	}

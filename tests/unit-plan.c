@@ -175,6 +175,89 @@ int main(void)
 		TU_CHECK(!ft_mfn_valid(&ctx, 0));
 	}
 
+	TU_CASE("low_ram_beside_a_large_bank_plans_with_offset");
+	{
+		/* A server layout: 2 GiB at 0, 60 GiB from 4 GiB, and nodes
+		 * at 1, 2, 4 ... 64 TiB. Mask squeezes only 3 bits (56 GiB of
+		 * descriptors, over the 32 GiB window); offset merges the two
+		 * low banks into one region and packs the rest. */
+		struct ft_bank b[9] = {{0, GB(2)}, {GB(4), GB(60)}};
+		for (unsigned i = 0; i < 7; i++) {
+			b[2 + i].base = (uint64_t)1 << (40 + i);
+			b[2 + i].size = GB(64);
+		}
+		TU_CHECK_EQ(plan(&ctx, "arm64", "4k", FT_POLICY_DEFAULT, b, 9),
+			    0);
+		TU_CHECK_EQ(ctx.pdx.mode, FT_PDX_OFFSET);
+		ft_get_stats(&ctx, &st);
+		TU_CHECK_EQ(st.allocated_bytes, st.limit_bytes);
+		check_disjoint_sorted(&ctx);
+	}
+
+	TU_CASE("auto_never_loses_to_a_single_scheme_in_its_policy_order");
+	{
+		/* Three banks where several schemes fit: each policy's auto
+		 * plan is at least as good, in the policy's own order, as
+		 * the same policy with any one scheme. */
+		const struct ft_bank b[] = {{0x80000000, GB(2)},
+					    {0x880000000, GB(30)},
+					    {0x50000000000, GB(1)}};
+		for (int pol = FT_POLICY_DEFAULT; pol <= FT_POLICY_MIN_TLB;
+		     pol++) {
+			struct ft_stats a, o;
+			TU_CHECK_EQ(plan(&ctx, "arm64", "4k",
+					 (enum ft_policy)pol, b, 3),
+				    0);
+			ft_get_stats(&ctx, &a);
+			for (int m = FT_PDX_NONE; m <= FT_PDX_OFFSET; m++) {
+				struct ft_params p;
+				ft_params_default(&p);
+				p.policy = (enum ft_policy)pol;
+				p.pdx_mode = (enum ft_pdx_mode)m;
+				ft_init(&ctx, ft_arch_find("arm64", "4k"), &p,
+					&up_storage);
+				for (unsigned i = 0; i < 3; i++)
+					ft_add_bank(&ctx, b[i].base, b[i].size);
+				if (ft_plan(&ctx))
+					continue;
+				ft_get_stats(&ctx, &o);
+				/* The default is bounded by Xen/Arm's own
+				 * layout, so only mask binds it. */
+				if (pol == FT_POLICY_DEFAULT &&
+				    m != FT_PDX_MASK)
+					continue;
+				if (pol == FT_POLICY_MIN_TLB)
+					TU_CHECK(a.tlb_entries <
+							 o.tlb_entries ||
+						 (a.tlb_entries ==
+							  o.tlb_entries &&
+						  a.allocated_bytes <=
+							  o.allocated_bytes));
+				else
+					TU_CHECK(a.allocated_bytes <
+							 o.allocated_bytes ||
+						 (a.allocated_bytes ==
+							  o.allocated_bytes &&
+						  a.tlb_entries <=
+							  o.tlb_entries));
+			}
+		}
+	}
+
+	TU_CASE("chunk_larger_than_every_bank_has_its_own_error");
+	{
+		/* Two 64 KiB banks, 64K granule: 112 KiB of descriptors in
+		 * one run of groups fits the window, not any bank. */
+		const struct ft_bank b[] = {{0x80000000, 0x10000},
+					    {0x88000000, 0x10000}};
+		TU_CHECK_EQ(plan(&ctx, "arm64", "64k", FT_POLICY_DEFAULT, b, 2),
+			    -FT_ERR_CHUNK_TOO_BIG);
+		TU_CHECK_EQ(ctx.err.have, 0x10000);
+		TU_CHECK(ctx.err.need > ctx.err.have);
+		TU_CHECK_EQ(ctx.nr_chunks, 0);
+		TU_CHECK_EQ(ctx.state, FT_STATE_BANKS);
+	}
+
 	TU_CASE("identity_arch_maps_one_chunk_at_its_pa");
 	{
 		const struct ft_bank b[] = {{0x0, GB(1)}, {0x80000000, GB(1)}};

@@ -681,6 +681,15 @@ static void report_error(const struct run *r, int rc)
 		else
 			msg("%s: %s", r->in.path, what);
 		return;
+	case FT_ERR_CHUNK_TOO_BIG:
+		msg("%s: the window has room, but the plan with the smallest "
+		    "chunks still has one of 0x%" PRIx64
+		    " bytes (%s) and the largest bank has 0x%" PRIx64 " (%s)",
+		    what, e->need, banksfile_human(e->need, h1, sizeof(h1)),
+		    e->have, banksfile_human(e->have, h2, sizeof(h2)));
+		msg("  a chunk is one physical allocation, with PA congruent "
+		    "to VA for its large mappings");
+		return;
 	case FT_ERR_WINDOW:
 		msg("%s: needs 0x%" PRIx64
 		    " bytes (%s), the window has 0x%" PRIx64 " (%s)",

@@ -110,6 +110,13 @@ static __attribute__((noreturn)) void lib_error(const char *call, int rc)
 		uart_put_hex(e->have);
 		uart_puts(" bytes");
 		break;
+	case FT_ERR_CHUNK_TOO_BIG:
+		uart_puts("chunk of ");
+		uart_put_hex(e->need);
+		uart_puts(" bytes, largest bank ");
+		uart_put_hex(e->have);
+		uart_puts(" bytes");
+		break;
 	case FT_ERR_TOOMANYBANKS:
 	case FT_ERR_TOOMANYCHUNKS:
 	case FT_ERR_GROUPS_FULL:
