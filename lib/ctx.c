@@ -21,6 +21,7 @@ void ft_params_default(struct ft_params *p)
 	p->pdx_offset_slots = FT_PDX_OFFSET_MAX_SLOTS;
 	p->group_order = -1;
 	p->policy = FT_POLICY_DEFAULT;
+	p->strategies = FT_PLAN_ALL;
 }
 
 int ft_fail(struct ft_ctx *ctx, enum ft_err code, int index, uint64_t base,
@@ -85,6 +86,8 @@ int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
 	    !ft_is_pow2(p->pdx_offset_slots))
 		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
 	if (p->group_order != -1 && (p->group_order < 0 || p->group_order > 40))
+		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	if (p->strategies & ~FT_PLAN_ALL)
 		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
 	if (!st || !st->banks || !st->max_banks || !st->chunks ||
 	    !st->max_chunks || !st->group_words || !st->max_group_words ||

@@ -37,6 +37,9 @@
  */
 #include "plan-internal.h"
 
+/* EDGE_TRIM rounds to the first this many mapping sizes only. */
+#define PLAN_TRIM_SIZES 4
+
 enum edge_mode {
 	EDGE_TRIM,  /* RAM descriptors' pages, widened to round */
 	EDGE_WHOLE, /* whole runs of valid groups; the last ends at max_pdx */
@@ -50,6 +53,7 @@ struct candidate {
 	enum edge_mode edge;
 	uint64_t round;	   /* EDGE_TRIM: power of two >= page */
 	uint64_t ref_base; /* EDGE_MIXED: the upstream-shaped base */
+	unsigned strategy; /* FT_PLAN_* bits: its edge, order and base */
 	/* Figures, filled by evaluate(). */
 	bool fits;
 	uint64_t bytes, tlb, chunks;
@@ -527,6 +531,8 @@ static struct candidate upstream_shape(struct ft_ctx *ctx,
 		.order = o->coarse,
 		.base_pdx = ft_round_down(first, UINT64_C(1) << o->coarse),
 		.edge = EDGE_WHOLE,
+		.strategy = FT_PLAN_EDGE_WHOLE | FT_PLAN_ORDER_COARSE |
+			    FT_PLAN_BASE_GROUP,
 	};
 
 	ref.ref_base = ref.base_pdx;
@@ -561,37 +567,79 @@ static struct candidate search_plans(struct ft_ctx *ctx,
 			big_ps = s;
 		}
 	}
+	unsigned use =
+		ctx->params.strategies ? ctx->params.strategies : FT_PLAN_ALL;
+	const unsigned order_bit[2] = {FT_PLAN_ORDER_FINE,
+				       FT_PLAN_ORDER_COARSE};
 	unsigned orders[2] = {o->fine, o->coarse};
-	for (unsigned oi = 0; oi < (o->coarse == o->fine ? 1u : 2u); oi++) {
+	for (unsigned oi = 0; oi < 2; oi++) {
+		/* With one order (fixed by the caller), either bit takes it. */
+		if (oi == 1 && o->coarse == o->fine)
+			break;
+		if (o->coarse == o->fine ? !(use & (FT_PLAN_ORDER_FINE |
+						    FT_PLAN_ORDER_COARSE))
+					 : !(use & order_bit[oi]))
+			continue;
 		uint64_t bases[2 + FT_MAX_MAP_SIZES];
+		unsigned base_kind[2 + FT_MAX_MAP_SIZES];
 		unsigned nb = 0;
-		bases[nb++] = ft_round_down(first, UINT64_C(1) << orders[oi]);
-		bases[nb++] = ft_round_down(first, UINT64_C(1) << o->fine);
-		for (unsigned k = 1; k < arch->nr_sizes; k++)
+		if (use & FT_PLAN_BASE_GROUP) {
+			base_kind[nb] = FT_PLAN_BASE_GROUP;
+			bases[nb++] =
+				ft_round_down(first, UINT64_C(1) << orders[oi]);
+		}
+		/* At the fine order both rules give the same base. */
+		if ((use & FT_PLAN_BASE_FINE) &&
+		    !(orders[oi] == o->fine && (use & FT_PLAN_BASE_GROUP))) {
+			base_kind[nb] = FT_PLAN_BASE_FINE;
+			bases[nb++] =
+				ft_round_down(first, UINT64_C(1) << o->fine);
+		}
+		for (unsigned k = 1;
+		     (use & FT_PLAN_BASE_ALIGNED) && k < arch->nr_sizes; k++) {
+			base_kind[nb] = FT_PLAN_BASE_ALIGNED;
 			if (aligning_base(big_ps, first, arch->sizes[k].size,
 					  ctx->params.desc_size, o->fine,
 					  &bases[nb]))
 				nb++;
+		}
 		for (unsigned bi = 0; bi < nb; bi++) {
+			unsigned kind = order_bit[oi] | base_kind[bi];
 			cand.order = orders[oi];
 			cand.base_pdx = bases[bi];
 			cand.ref_base = ref.base_pdx;
-			cand.edge = EDGE_WHOLE;
 			cand.round = 0;
-			consider(ctx, &cand, &best, &refs, chunk_limit);
-			if (orders[oi] == o->coarse &&
+			if (use & FT_PLAN_EDGE_WHOLE) {
+				cand.edge = EDGE_WHOLE;
+				cand.strategy = kind | FT_PLAN_EDGE_WHOLE;
+				consider(ctx, &cand, &best, &refs, chunk_limit);
+			}
+			if ((use & FT_PLAN_EDGE_MIXED) &&
+			    orders[oi] == o->coarse &&
 			    ctx->params.policy == FT_POLICY_DEFAULT) {
 				cand.edge = EDGE_MIXED;
+				cand.strategy = kind | FT_PLAN_EDGE_MIXED;
 				consider(ctx, &cand, &best, &refs, chunk_limit);
 			}
-			for (unsigned k = 0; k < arch->nr_sizes; k++) {
+			/* Uniform rounding to the large sizes never won, on
+			 * the boards or on random maps (make bench): it swells
+			 * every small chunk, and EDGE_FIT already widens each
+			 * chunk to a large size where that pays. */
+			for (unsigned k = 0;
+			     (use & FT_PLAN_EDGE_TRIM) && k < arch->nr_sizes &&
+			     k < PLAN_TRIM_SIZES;
+			     k++) {
 				cand.edge = EDGE_TRIM;
 				cand.round = arch->sizes[k].size;
+				cand.strategy = kind | FT_PLAN_EDGE_TRIM;
 				consider(ctx, &cand, &best, &refs, chunk_limit);
 			}
-			cand.edge = EDGE_FIT;
-			cand.round = 0;
-			consider(ctx, &cand, &best, &refs, chunk_limit);
+			if (use & FT_PLAN_EDGE_FIT) {
+				cand.edge = EDGE_FIT;
+				cand.round = 0;
+				cand.strategy = kind | FT_PLAN_EDGE_FIT;
+				consider(ctx, &cand, &best, &refs, chunk_limit);
+			}
 		}
 	}
 	return best;
@@ -734,6 +782,7 @@ int ft_plan(struct ft_ctx *ctx)
 	pdx_extent(ctx);
 	ctx->group_order = best.order;
 	ctx->base_pdx = best.base_pdx;
+	ctx->plan_strategy = best.strategy;
 	ctx->window_base = arch->window_base;
 	rc = ft_groups_build(ctx);
 	if (rc)

@@ -57,6 +57,31 @@ enum ft_policy {
 	FT_POLICY_MIN_TLB,
 };
 
+/*
+ * The planner's search strategies (lib/plan.c), as bits of
+ * ft_params.strategies: which candidates ft_plan() may consider. A plan
+ * takes one edge rule, one group order and one base rule; the bits of the
+ * kept one are in ft_ctx.plan_strategy. Meant for benchmarks that show
+ * which strategy earns its place (tools/ftstrategy.c); leave it at
+ * FT_PLAN_ALL otherwise.
+ */
+/* Edge rules: whole runs of groups as Xen maps them; per run the smallest
+ * shape no worse than Xen's; RAM pages widened to one mapping size; per
+ * chunk the size that needs the fewest TLB entries. */
+#define FT_PLAN_EDGE_WHOLE (1u << 0)
+#define FT_PLAN_EDGE_MIXED (1u << 1)
+#define FT_PLAN_EDGE_TRIM  (1u << 2)
+#define FT_PLAN_EDGE_FIT   (1u << 3)
+/* Group orders: page-filling groups; upstream's level-2 groups. */
+#define FT_PLAN_ORDER_FINE   (1u << 4)
+#define FT_PLAN_ORDER_COARSE (1u << 5)
+/* Base PDX: the first RAM PDX rounded down to the order's group, or to a
+ * fine group; or the largest bank's first descriptor on a block boundary. */
+#define FT_PLAN_BASE_GROUP   (1u << 6)
+#define FT_PLAN_BASE_FINE    (1u << 7)
+#define FT_PLAN_BASE_ALIGNED (1u << 8)
+#define FT_PLAN_ALL	     0x1ffu
+
 struct ft_params {
 	/* Bytes per descriptor (> 0). */
 	uint32_t desc_size;
@@ -69,6 +94,8 @@ struct ft_params {
 	 * descriptors fill whole pages: page_shift - ctz(desc_size). */
 	int group_order;
 	enum ft_policy policy;
+	/* FT_PLAN_* bits the search may use; 0 means FT_PLAN_ALL. */
+	unsigned strategies;
 };
 
 /* The PDX translation chosen for a map: data, not macros. */
@@ -186,6 +213,7 @@ struct ft_ctx {
 	uint64_t base_pdx;     /* the descriptor at window_base */
 	uint64_t max_pdx;      /* one past the last RAM frame's pdx */
 	uint64_t window_base;  /* VA of base_pdx's descriptor */
+	unsigned plan_strategy; /* FT_PLAN_* bits of the kept plan */
 	struct ft_error_info err;
 };
 
