@@ -68,9 +68,14 @@ static int place_chunk(struct ft_ctx *ctx, const struct ft_ops *ops,
 			continue;
 		if (rc)
 			return rc;
-		if ((pa & (align - 1)) != phase)
-			return -FT_ERR_BADPARAM; /* allocator broke its contract
-						  */
+		/* The allocator broke its contract: a range that wraps past
+		 * 2^64 (or ends there: a chunk's end is exclusive) would make
+		 * PA + offset arithmetic wrap. */
+		if ((pa & (align - 1)) != phase || pa > UINT64_MAX - len) {
+			if (ops->free)
+				ops->free(ops->alloc_arg, pa, len);
+			return -FT_ERR_BADPARAM;
+		}
 		c->pa = pa;
 		c->pa_align = align;
 		return 0;
