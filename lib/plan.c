@@ -581,6 +581,8 @@ int ft_plan(struct ft_ctx *ctx)
 	struct chunk_sink s = {ctx, &best,	     true, 0,	      0, 0,
 			       0,   window_end(ctx), true, UINT64_MAX};
 	layout_from_bitmap(&s);
+	if (s.rc == -FT_ERR_TOOMANYCHUNKS)
+		ctx->err.need = s.chunks; /* the sink counts past the storage */
 	/* The kept plan passes the window checks its evaluation passed, or
 	 * it is refused: never stored clipped. */
 	if (!s.rc && !s.fits)
