@@ -17,71 +17,99 @@ void ft_bootalloc_init(struct ft_bootalloc *ba, struct ft_bank *storage,
 	ba->max = max;
 }
 
-static void remove_at(struct ft_bootalloc *ba, unsigned i)
+static uint64_t end_of(const struct ft_bank *r)
 {
-	for (unsigned j = i; j + 1 < ba->nr; j++)
-		ba->free[j] = ba->free[j + 1];
-	ba->nr--;
+	return r->base + r->size; /* free ranges never wrap (add checks) */
 }
 
-static int insert_at(struct ft_bootalloc *ba, unsigned i, uint64_t base,
-		     uint64_t size)
+/* Index of the first free range ending above pa: binary search, so adding
+ * and reserving cost O(log n) to find their place, not a walk from the
+ * bottom of memory for every chunk placed. */
+static unsigned first_ending_above(const struct ft_bootalloc *ba, uint64_t pa)
 {
-	if (ba->nr >= ba->max)
+	unsigned lo = 0, hi = ba->nr;
+
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (end_of(&ba->free[mid]) <= pa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Replace free[i, j) by n (0 or 1) ranges: one move of the tail. */
+static int splice(struct ft_bootalloc *ba, unsigned i, unsigned j,
+		  const struct ft_bank *r, unsigned n)
+{
+	unsigned tail = ba->nr - j;
+
+	if (i + n > j && ba->nr + (i + n - j) > ba->max)
 		return -FT_ERR_TOOMANYBANKS;
-	for (unsigned j = ba->nr; j > i; j--)
-		ba->free[j] = ba->free[j - 1];
-	ba->free[i].base = base;
-	ba->free[i].size = size;
-	ba->nr++;
+	if (i + n != j) {
+		struct ft_bank *from = &ba->free[j], *to = &ba->free[i + n];
+		if (to < from)
+			for (unsigned k = 0; k < tail; k++)
+				to[k] = from[k];
+		else
+			for (unsigned k = tail; k-- > 0;)
+				to[k] = from[k];
+	}
+	if (n)
+		ba->free[i] = *r;
+	ba->nr = ba->nr - (j - i) + n;
 	return 0;
 }
 
 int ft_bootalloc_add(struct ft_bootalloc *ba, uint64_t base, uint64_t size)
 {
 	uint64_t end = base + size;
-	unsigned i = 0;
 
 	if (!size)
 		return 0;
 	if (end < base)
 		return -FT_ERR_BADPARAM;
 	/* Absorb every range that overlaps or touches [base, end). */
-	while (i < ba->nr && ba->free[i].base + ba->free[i].size < base)
-		i++;
-	while (i < ba->nr && ba->free[i].base <= end) {
-		uint64_t fe = ba->free[i].base + ba->free[i].size;
-		base = ft_min64(base, ba->free[i].base);
-		end = ft_max64(end, fe);
-		remove_at(ba, i);
+	unsigned i = base ? first_ending_above(ba, base - 1) : 0, j = i;
+	while (j < ba->nr && ba->free[j].base <= end) {
+		base = ft_min64(base, ba->free[j].base);
+		end = ft_max64(end, end_of(&ba->free[j]));
+		j++;
 	}
-	return insert_at(ba, i, base, end - base);
+	struct ft_bank r = {base, end - base};
+	return splice(ba, i, j, &r, 1);
 }
 
 int ft_bootalloc_reserve(struct ft_bootalloc *ba, uint64_t base, uint64_t size)
 {
 	uint64_t end = base + size < base ? UINT64_MAX : base + size;
+	unsigned i = first_ending_above(ba, base), j;
 
-	for (unsigned i = 0; i < ba->nr; i++) {
-		uint64_t fs = ba->free[i].base, fe = fs + ba->free[i].size;
-		if (fe <= base || fs >= end)
-			continue;
-		if (fs < base && fe > end) {
-			/* Split: keep both sides. */
-			ba->free[i].size = base - fs;
-			return insert_at(ba, i + 1, end, fe - end);
-		}
-		if (fs < base) {
-			ba->free[i].size = base - fs;
-		} else if (fe > end) {
-			ba->free[i].base = end;
-			ba->free[i].size = fe - end;
-		} else {
-			remove_at(ba, i);
-			i--;
-		}
+	if (!size || i >= ba->nr || ba->free[i].base >= end)
+		return 0;
+	struct ft_bank *f = &ba->free[i];
+	uint64_t fs = f->base, fe = end_of(f);
+	if (fs < base && fe > end) {
+		/* Split: keep both sides, or change nothing. */
+		struct ft_bank above = {end, fe - end};
+		int rc = splice(ba, i + 1, i + 1, &above, 1);
+		if (!rc)
+			f->size = base - fs;
+		return rc;
 	}
-	return 0;
+	if (fs < base) {
+		f->size = base - fs; /* keep what lies below */
+		i++;
+	}
+	/* Ranges wholly inside go; one reaching past end keeps its top. */
+	for (j = i; j < ba->nr && end_of(&ba->free[j]) <= end; j++)
+		;
+	if (j < ba->nr && ba->free[j].base < end) {
+		ba->free[j].size = end_of(&ba->free[j]) - end;
+		ba->free[j].base = end;
+	}
+	return splice(ba, i, j, NULL, 0);
 }
 
 int ft_bootalloc_alloc(struct ft_bootalloc *ba, uint64_t size, uint64_t align,

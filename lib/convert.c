@@ -10,6 +10,12 @@
  * frame in a mapped group has a zeroed, inert descriptor and is valid; a
  * frame whose descriptor would sit in a hole group, or straddle a chunk's
  * edge, is not. Chunks are sorted by VA, so the lookup is a binary search.
+ *
+ * The conversions do no range checks, as they sit on hot paths: for a frame
+ * that has a descriptor the VA lies in a chunk, below 2^64, and for any
+ * other frame the result means nothing (Xen's pdx_to_page alike).
+ * ft_mfn_valid is the check: it rejects a descriptor past 2^64 before it
+ * computes a VA.
  */
 #include "internal.h"
 

@@ -75,6 +75,14 @@ int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
 		ft_params_default(&ctx->params);
 	if (!arch_is_sane(arch))
 		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	/* Refused here, not by ft_plan(): the window is the arch's, whatever
+	 * the map, and a window past 2^64 would let descriptor VAs wrap to
+	 * low addresses. Ending at 2^64 exactly is fine. An identity arch's
+	 * window_base is unused (window_size is only a cap). */
+	if (!arch->identity && arch->window_size &&
+	    arch->window_size - 1 > UINT64_MAX - arch->window_base)
+		return ft_fail(ctx, FT_ERR_WINDOW_WRAPS, -1, arch->window_base,
+			       arch->window_size);
 	ctx->arch = arch;
 	const struct ft_params *p = &ctx->params;
 	if (!p->desc_size || p->pa_bits <= arch->page_shift ||

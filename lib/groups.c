@@ -153,6 +153,27 @@ uint64_t ft_group_next_hole(const struct ft_ctx *ctx, uint64_t g)
 	return rel < ctx->nr_groups ? ctx->group_first + rel : end;
 }
 
+/* Words the whole bitmap needs: each bank's groups span words w0..w1, and
+ * a bank whose first word is the previous bank's last shares it. Counted
+ * when the storage runs out, so err.need is the total the caller must
+ * provide, not what the failing bank alone lacks: a caller that grows its
+ * storage to err.need then plans once more, not once per bank. */
+static uint64_t words_needed(const struct ft_ctx *ctx)
+{
+	unsigned order = ctx->group_order;
+	uint64_t ps, pe, words = 0, last = 0;
+
+	for (unsigned i = 0; i < ctx->nr_banks; i++) {
+		ft_bank_pdx_range(ctx, i, &ps, &pe);
+		uint64_t w0 = ((ps >> order) - ctx->group_first) / FT_WORD_BITS;
+		uint64_t w1 =
+			(((pe - 1) >> order) - ctx->group_first) / FT_WORD_BITS;
+		words += w1 - w0 + 1 - (i && w0 == last);
+		last = w1;
+	}
+	return words;
+}
+
 /* Mark groups [start, end) (relative), coming in increasing order. */
 static int set_groups(struct ft_ctx *ctx, uint64_t start, uint64_t end)
 {
@@ -167,9 +188,7 @@ static int set_groups(struct ft_ctx *ctx, uint64_t start, uint64_t end)
 			ctx->st.group_words[nr - 1].bits |= mask;
 		} else {
 			if (nr >= ctx->st.max_group_words) {
-				/* What the whole bitmap would need, at most. */
-				ctx->err.need =
-					nr + (end - start) / FT_WORD_BITS + 2;
+				ctx->err.need = words_needed(ctx);
 				ctx->err.have = ctx->st.max_group_words;
 				return ft_fail(ctx, FT_ERR_GROUPS_FULL, -1, 0,
 					       0);

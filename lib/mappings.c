@@ -60,6 +60,10 @@ uint64_t ft_cut_mappings(const struct ft_arch *arch, uint64_t s, uint64_t e,
 				end = next;
 		}
 		uint64_t count = (end - pos) / sz;
+		/* Less than a page left: an end that is no page boundary (a
+		 * planner edge saturated at UINT64_MAX) must not loop. */
+		if (!count)
+			break;
 		if (fn)
 			fn(arg, pos, count, i);
 		entries += count;

@@ -92,10 +92,12 @@ static uint64_t pdx_va(const struct ft_ctx *ctx, const struct candidate *cand,
 	return w + off * d;
 }
 
+/* Saturates to UINT64_MAX, which no window reaches (window_end): an edge
+ * rounded past 2^64 makes its chunk not fit. Rounding it down instead
+ * clipped the chunk below its own descriptors and left RAM unmapped. */
 static uint64_t sat_round_up(uint64_t x, uint64_t a)
 {
-	return x > UINT64_MAX - (a - 1) ? ft_round_down(UINT64_MAX, a)
-					: ft_round_up(x, a);
+	return x > UINT64_MAX - (a - 1) ? UINT64_MAX : ft_round_up(x, a);
 }
 
 static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
@@ -103,10 +105,13 @@ static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
 	struct ft_ctx *ctx = s->ctx;
 	uint64_t align = ft_best_align(ctx->arch, va_s, va_e);
 
-	if (va_e > s->va_limit)
+	/* An edge saturated past 2^64 is above every limit; an empty or
+	 * inverted chunk is what clipping such an edge would leave. */
+	if (va_e > s->va_limit || va_e <= va_s)
 		s->over_window = true;
-	s->biggest = ft_max64(s->biggest, va_e - va_s);
-	if (va_e > s->va_limit || va_e - va_s > s->chunk_limit)
+	else
+		s->biggest = ft_max64(s->biggest, va_e - va_s);
+	if (va_e > s->va_limit || va_e <= va_s || va_e - va_s > s->chunk_limit)
 		s->fits = false;
 	s->bytes += va_e - va_s;
 	s->chunks++;
@@ -130,7 +135,7 @@ static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
 		 off_e = va_e - ctx->window_base;
 	c->va_start = va_s;
 	c->va_end = va_e;
-	c->pdx_start = s->cand->base_pdx + (off_s + d - 1) / d;
+	c->pdx_start = s->cand->base_pdx + off_s / d + (off_s % d != 0);
 	c->pdx_end = s->cand->base_pdx + off_e / d;
 	c->pa = FT_PA_NONE;
 	c->pa_align = align;
@@ -233,6 +238,8 @@ static uint64_t fit_chunk(struct chunk_sink *s, uint64_t l, uint64_t r,
 		uint64_t sz = arch->sizes[k].size;
 		uint64_t a = ft_max64(l, ft_round_down(rs, sz));
 		uint64_t b = ft_min64(r, sat_round_up(re, sz));
+		if (b > s->va_limit)
+			continue; /* never widened past the window */
 		uint64_t t = ft_cut_mappings(
 			arch, a, b, ft_best_align(arch, a, b), NULL, NULL);
 		if (t < best_t || (t == best_t && b - a < best_b - best_a)) {
@@ -341,13 +348,19 @@ static void layout_from_bitmap(struct chunk_sink *s)
 	}
 }
 
+/* The highest chunk end the window allows, a page boundary. ft_init()
+ * refuses a window that wraps; one that ends at 2^64 exactly ends, for
+ * chunks, at its last page (a chunk's end is exclusive and 2^64 is no
+ * uint64_t), so an edge saturated to UINT64_MAX never passes. */
 static uint64_t window_end(const struct ft_ctx *ctx)
 {
 	const struct ft_arch *a = ctx->arch;
+	uint64_t page = UINT64_C(1) << a->page_shift;
+	uint64_t end = a->window_size > UINT64_MAX - a->window_base
+			       ? UINT64_MAX
+			       : a->window_base + a->window_size;
 
-	return a->window_base + a->window_size < a->window_base
-		       ? UINT64_MAX
-		       : a->window_base + a->window_size;
+	return ft_round_down(end, page);
 }
 
 /* chunk_limit: the largest bank's size, found once by ft_plan(). */
@@ -775,7 +788,7 @@ int ft_plan(struct ft_ctx *ctx)
 	}
 	if (!best.fits) {
 		ctx->err.need = smallest_need(ctx, o.fine);
-		ctx->err.have = arch->window_size;
+		ctx->err.have = window_end(ctx) - arch->window_base;
 		return ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
 	}
 	setup_pdx(ctx, mode);
@@ -794,6 +807,12 @@ int ft_plan(struct ft_ctx *ctx)
 			       .fits = true,
 			       .chunk_limit = UINT64_MAX};
 	layout_from_bitmap(&s);
+	if (s.rc == -FT_ERR_TOOMANYCHUNKS)
+		ctx->err.need = s.chunks; /* the sink counts past the storage */
+	/* The kept plan passes the window checks its evaluation passed, or
+	 * it is refused: never stored clipped. */
+	if (!s.rc && !s.fits)
+		s.rc = ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
 	if (s.rc) {
 		ctx->nr_chunks = 0;
 		return s.rc;

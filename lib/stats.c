@@ -48,9 +48,16 @@ static uint64_t dense_round(uint64_t bytes, uint64_t page)
 	return bytes > UINT64_MAX - r ? UINT64_MAX : ft_round_up(bytes, r);
 }
 
+/* Figures saturate rather than wrap: a 2^52-frame map with 2^32-byte
+ * descriptors has a limit past 2^64, and a wrapped one would look small. */
 static uint64_t mul_sat(uint64_t a, uint64_t b)
 {
 	return b && a > UINT64_MAX / b ? UINT64_MAX : a * b;
+}
+
+static uint64_t add_sat(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
 void ft_get_stats(const struct ft_ctx *ctx, struct ft_stats *st)
@@ -66,12 +73,13 @@ void ft_get_stats(const struct ft_ctx *ctx, struct ft_stats *st)
 		return;
 	for (unsigned i = 0; i < ctx->nr_banks; i++)
 		st->ram_frames += ctx->st.banks[i].size >> arch->page_shift;
-	st->limit_bytes = st->ram_frames * d;
+	st->limit_bytes = mul_sat(st->ram_frames, d);
 	st->nr_chunks = ctx->nr_chunks;
 	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
 		const struct ft_chunk *c = &ctx->st.chunks[i];
-		st->allocated_bytes += c->va_end - c->va_start;
-		descs += c->pdx_end - c->pdx_start;
+		st->allocated_bytes =
+			add_sat(st->allocated_bytes, c->va_end - c->va_start);
+		descs = add_sat(descs, c->pdx_end - c->pdx_start);
 	}
 	st->ghost_descs = descs - st->ram_frames;
 	ft_pt_counter_init(&w.pt, arch);
@@ -92,7 +100,12 @@ void ft_get_stats(const struct ft_ctx *ctx, struct ft_stats *st)
 	}
 	ft_pt_counter_init(&w.pt, arch);
 	w.tlb = 0;
+	/* Entries and tables depend on the base only modulo what one root
+	 * entry covers: counting there keeps a window near 2^64 from
+	 * saturating its end and miscounting. */
 	uint64_t base = arch->window_base;
+	if (arch->nr_levels && arch->level_shift[0] < 64)
+		base &= (UINT64_C(1) << arch->level_shift[0]) - 1;
 	uint64_t end = st->dense_bytes > UINT64_MAX - base
 			       ? UINT64_MAX
 			       : base + st->dense_bytes;

@@ -6,6 +6,13 @@
  * sim_check(), errors must leave nothing behind, and injected allocator and
  * map failures must unwind completely. Seeded: a failure prints its seed
  * and iteration, and `prop-random SEED ITERATIONS` replays it.
+ *
+ * A quarter of the maps move the arch's window to the very top of the
+ * address space: ending at 2^64, a few pages below it, fitted tightly to
+ * the plan's own extent (so rounding a chunk edge up overflows), or
+ * wrapping past 2^64 (which ft_init must refuse). Whenever ft_plan returns
+ * 0, every RAM frame's descriptor must lie in a chunk, and after apply be
+ * mapped: checked over each bank's whole descriptor range, not sampled.
  */
 #include "pdx-parity.h"
 #include "sim.h"
@@ -149,16 +156,113 @@ static bool nothing_planned(const struct ft_ctx *ctx)
 
 struct totals {
 	unsigned maps, planned, applied, window_errors, nomem, pdx_unfit,
-		injected, groups_full, vs_upstream, vs_xen_pdx, vs_schemes;
+		injected, groups_full, vs_upstream, vs_xen_pdx, vs_schemes,
+		top_planned, top_applied, wraps_refused;
 };
+
+/* The descriptor VAs of bank b's frames, [*va, *end); false when they are
+ * not one contiguous, unwrapped range of one descriptor per frame. */
+static bool bank_desc_range(const struct ft_ctx *ctx, const struct ft_bank *b,
+			    uint64_t *va, uint64_t *end)
+{
+	unsigned shift = ctx->arch->page_shift;
+	uint64_t d = ctx->params.desc_size, n = b->size >> shift;
+	uint64_t last =
+		ft_mfn_to_desc_va(ctx, ((b->base + b->size) >> shift) - 1);
+
+	*va = ft_mfn_to_desc_va(ctx, b->base >> shift);
+	*end = last + d;
+	return last >= *va && *end > last && *end - *va == n * d;
+}
+
+/* Every RAM frame's descriptor lies wholly in a chunk (plan level). */
+static const char *descs_in_chunks(const struct ft_ctx *ctx)
+{
+	for (unsigned i = 0; i < ctx->nr_banks; i++) {
+		uint64_t va, end;
+		if (!bank_desc_range(ctx, &ctx->st.banks[i], &va, &end))
+			return "a bank's descriptors wrap or are not "
+			       "contiguous";
+		int c = ft_chunk_of_va(ctx, va);
+		while (c >= 0 && ctx->st.chunks[c].va_end < end &&
+		       (unsigned)c + 1 < ctx->nr_chunks &&
+		       ctx->st.chunks[c + 1].va_start ==
+			       ctx->st.chunks[c].va_end)
+			c++;
+		if (c < 0 || ctx->st.chunks[c].va_end < end)
+			return "a RAM frame's descriptor lies outside every "
+			       "chunk";
+	}
+	return NULL;
+}
+
+/* Every RAM frame's descriptor is mapped (after apply). */
+static bool descs_mapped(const struct ft_ctx *ctx, const struct sim *sim)
+{
+	for (unsigned i = 0; i < ctx->nr_banks; i++) {
+		uint64_t va, end;
+		if (!bank_desc_range(ctx, &ctx->st.banks[i], &va, &end) ||
+		    !sim_mapped(sim, va, end - va))
+			return false;
+	}
+	return true;
+}
+
+/* The map of one iteration, to plan it again with another window. */
+struct map {
+	struct ft_bank banks[64], res[3];
+	unsigned n, nres;
+};
+
+static int load(struct ft_ctx *ctx, const struct ft_arch *arch,
+		const struct ft_params *p, const struct map *m)
+{
+	int rc = ft_init(ctx, arch, p, &prop_storage);
+
+	for (unsigned i = 0; !rc && i < m->n; i++)
+		rc = ft_add_bank(ctx, m->banks[i].base, m->banks[i].size);
+	for (unsigned i = 0; !rc && i < m->nres; i++)
+		rc = ft_add_reserved(ctx, m->res[i].base, m->res[i].size);
+	return rc;
+}
+
+enum top_kind { TOP_NONE, TOP_AT_2_64, TOP_BELOW, TOP_TIGHT, TOP_WRAPS };
+
+/* Move arch's window to the top of the address space as kind says. For
+ * TOP_TIGHT, extent is the VA a plan at the top used: the window is cut
+ * to it, so the last chunk ends at or within a page of 2^64. */
+static void top_window(struct ft_arch *a, enum top_kind kind, uint64_t extent)
+{
+	uint64_t page = UINT64_C(1) << a->page_shift;
+
+	switch (kind) {
+	case TOP_AT_2_64:
+		a->window_base = 0 - a->window_size;
+		break;
+	case TOP_BELOW:
+		a->window_base = 0 - a->window_size - page * rnd_below(64);
+		break;
+	case TOP_TIGHT:
+		a->window_size = extent + page * rnd_below(3);
+		a->window_base = 0 - a->window_size;
+		break;
+	case TOP_WRAPS:
+		a->window_base =
+			0 - a->window_size + page * (1 + rnd_below(16));
+		break;
+	case TOP_NONE:
+		break;
+	}
+}
 
 static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 {
-	static struct ft_bank banks[64];
+	static struct map m;
 	unsigned nr_arch = 0;
 	while (ft_arch_nth(nr_arch))
 		nr_arch++;
 	const struct ft_arch *arch = ft_arch_nth(iter % nr_arch);
+	struct ft_arch top;
 	struct ft_params p;
 	struct ft_ctx ctx;
 	struct sim sim;
@@ -171,27 +275,58 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 	p.pdx_mode = pick < 7 ? FT_PDX_AUTO : (enum ft_pdx_mode)(pick - 6);
 	if (rnd_below(8) == 0)
 		p.desc_size = 32 + 8 * (unsigned)rnd_below(12);
-	unsigned n = gen_banks(banks, 64, arch->page_shift);
+	m.n = gen_banks(m.banks, 64, arch->page_shift);
 	t->maps++;
 
-	if (ft_init(&ctx, arch, &p, &prop_storage))
-		return -1;
 	/* Feed banks in a shuffled order: the library sorts. */
-	for (unsigned i = n; i > 1; i--) {
+	for (unsigned i = m.n; i > 1; i--) {
 		unsigned j = (unsigned)rnd_below(i);
-		struct ft_bank tmp = banks[i - 1];
-		banks[i - 1] = banks[j];
-		banks[j] = tmp;
+		struct ft_bank tmp = m.banks[i - 1];
+		m.banks[i - 1] = m.banks[j];
+		m.banks[j] = tmp;
 	}
-	for (unsigned i = 0; i < n; i++)
-		if (ft_add_bank(&ctx, banks[i].base, banks[i].size))
-			return -1;
 	/* A few reserved carve-outs inside RAM. */
+	m.nres = 0;
 	for (unsigned i = 0; i < 3 && rnd_below(2); i++) {
-		const struct ft_bank *b = &banks[rnd_below(n)];
+		const struct ft_bank *b = &m.banks[rnd_below(m.n)];
 		uint64_t page = UINT64_C(1) << arch->page_shift;
 		uint64_t off = rnd_below(b->size / page) * page;
-		ft_add_reserved(&ctx, b->base + off, page * (1 + rnd_below(4)));
+		m.res[m.nres].base = b->base + off;
+		m.res[m.nres].size = page * (1 + rnd_below(4));
+		m.nres++;
+	}
+
+	enum top_kind kind = TOP_NONE;
+	if (!arch->identity && rnd_below(4) == 0)
+		kind = (enum top_kind)(1 + rnd_below(4));
+	if (kind != TOP_NONE) {
+		top = *arch;
+		top_window(&top, kind == TOP_TIGHT ? TOP_AT_2_64 : kind, 0);
+		arch = &top;
+	}
+	rc = load(&ctx, arch, &p, &m);
+	if (kind == TOP_WRAPS) {
+		if (rc != -FT_ERR_WINDOW_WRAPS) {
+			printf("seed %#" PRIx64 " iter %u: window %#" PRIx64
+			       "+%#" PRIx64 " wraps, ft_init says %d\n",
+			       seed, iter, top.window_base, top.window_size,
+			       rc);
+			return -1;
+		}
+		t->wraps_refused++;
+		return 0;
+	}
+	if (rc)
+		return -1;
+	if (kind == TOP_TIGHT) {
+		/* Plan once at the top, then again in a window cut to the
+		 * VA that plan used. */
+		if (ft_plan(&ctx))
+			return 0;
+		const struct ft_chunk *lc = &ctx.st.chunks[ctx.nr_chunks - 1];
+		top_window(&top, TOP_TIGHT, lc->va_end - top.window_base);
+		if (load(&ctx, arch, &p, &m))
+			return -1;
 	}
 
 	rc = ft_plan(&ctx);
@@ -203,7 +338,7 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		snprintf(label, sizeof(label), "seed %#" PRIx64 " iter %u",
 			 seed, iter);
 		t->vs_xen_pdx++;
-		if (pdx_parity_check(label, banks, n, ctx.st.banks,
+		if (pdx_parity_check(label, m.banks, m.n, ctx.st.banks,
 				     ctx.nr_banks, &f))
 			return -1;
 	}
@@ -230,6 +365,14 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		return 0;
 	}
 	t->planned++;
+	t->top_planned += kind != TOP_NONE;
+	const char *why = descs_in_chunks(&ctx);
+	if (why) {
+		printf("seed %#" PRIx64 " iter %u (window %#" PRIx64
+		       "+%#" PRIx64 "): plan returned 0 but %s\n",
+		       seed, iter, arch->window_base, arch->window_size, why);
+		return -1;
+	}
 	if (p.pdx_mode == FT_PDX_AUTO && !arch->identity && iter % 4 == 0) {
 		t->vs_schemes++;
 		if (check_auto_is_best(seed, iter, &ctx))
@@ -257,13 +400,24 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		for (unsigned i = 0; i < ctx.nr_banks; i++)
 			if (ctx.st.banks[i].size > big_bank)
 				big_bank = ctx.st.banks[i].size;
-		for (uint64_t i = 0; i < up.nr_chunks && i < 1024; i++)
+		/* ft_plan's window_end: chunk ends are pages below 2^64. */
+		uint64_t wend =
+			arch->window_size > UINT64_MAX - arch->window_base
+				? UINT64_MAX
+				: arch->window_base + arch->window_size;
+		wend &= ~(page - 1);
+		bool in_window = true;
+		for (uint64_t i = 0; i < up.nr_chunks && i < 1024; i++) {
 			if (upc[i].bytes > big_chunk)
 				big_chunk = upc[i].bytes;
+			if (upc[i].va > wend || upc[i].bytes > wend - upc[i].va)
+				in_window = false;
+		}
 		/* Upstream's layout must itself be placeable (every chunk
-		 * in one bank) for the comparison to mean anything. */
+		 * in one bank, all in the window) for the comparison to mean
+		 * anything. */
 		if (!urc && up.nr_chunks <= 1024 && big_chunk <= big_bank &&
-		    ++t->vs_upstream &&
+		    in_window && ++t->vs_upstream &&
 		    (st.allocated_bytes > up.bytes ||
 		     st.tlb_entries > up.tlb_entries)) {
 			printf("seed %#" PRIx64 " iter %u: default (%" PRIu64
@@ -327,6 +481,9 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		return 0;
 	}
 	rc = ft_apply(&ctx, &ops);
+	if (!rc && !sim.why[0] && !descs_mapped(&ctx, &sim))
+		snprintf(sim.why, sizeof(sim.why),
+			 "a RAM frame's descriptor is not mapped");
 	if (rc || sim_check(&sim, &ctx)) {
 		printf("seed %#" PRIx64
 		       " iter %u (%s/%s, %s, %u banks): %s %s\n",
@@ -351,10 +508,13 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 			mfn += rnd_below(1024) - 512;
 		}
 		uint64_t pdx = ft_pfn_to_pdx(&ctx.pdx, mfn);
-		bool expect = ft_pdx_to_pfn(&ctx.pdx, pdx) == mfn &&
-			      pdx >= ctx.base_pdx &&
-			      sim_mapped(&sim, ft_pdx_to_desc_va(&ctx, pdx),
-					 p.desc_size);
+		uint64_t d = p.desc_size, off = pdx - ctx.base_pdx;
+		/* A descriptor past 2^64 exists nowhere: no wrapped VA. */
+		bool in_va = pdx >= ctx.base_pdx &&
+			     off <= (UINT64_MAX - ctx.window_base) / d &&
+			     ctx.window_base + off * d <= UINT64_MAX - (d - 1);
+		bool expect = ft_pdx_to_pfn(&ctx.pdx, pdx) == mfn && in_va &&
+			      sim_mapped(&sim, ft_pdx_to_desc_va(&ctx, pdx), d);
 		if (ft_mfn_valid(&ctx, mfn) != expect) {
 			printf("seed %#" PRIx64 " iter %u: mfn_valid(%#" PRIx64
 			       ") = %d, descriptor mapped = %d\n",
@@ -364,6 +524,7 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		}
 	}
 	t->applied++;
+	t->top_applied += kind != TOP_NONE;
 	sim_fini(&sim);
 	return 0;
 }
@@ -395,8 +556,12 @@ int main(int argc, char **argv)
 	       t.maps, t.planned, t.applied, t.window_errors, t.nomem,
 	       t.pdx_unfit, t.injected, t.groups_full, t.vs_upstream,
 	       t.vs_xen_pdx, t.vs_schemes);
+	printf("windows at the top of the address space: %u planned, %u "
+	       "applied and checked, %u wrapping ones refused\n",
+	       t.top_planned, t.top_applied, t.wraps_refused);
 	if (t.applied < iters / 4 || t.vs_upstream < iters / 20 ||
-	    t.vs_xen_pdx < iters / 10 || t.vs_schemes < iters / 40) {
+	    t.vs_xen_pdx < iters / 10 || t.vs_schemes < iters / 40 ||
+	    t.top_applied < iters / 50 || t.wraps_refused < iters / 100) {
 		printf("FAIL: too few maps reached apply\n");
 		failures++;
 	}

@@ -47,5 +47,54 @@ int main(void)
 	TU_CHECK_EQ(pa, 0x4000);
 	TU_CHECK_EQ(ft_bootalloc_alloc(&ba, 0x8000, 0x1000, 0, &pa),
 		    -FT_ERR_NOMEM);
+
+	TU_CASE("reserve_across_several_ranges_keeps_only_their_outer_ends");
+	ft_bootalloc_init(&ba, store, 8);
+	ft_bootalloc_add(&ba, 0x1000, 0x1000);
+	ft_bootalloc_add(&ba, 0x3000, 0x1000);
+	ft_bootalloc_add(&ba, 0x5000, 0x1000);
+	ft_bootalloc_add(&ba, 0x7000, 0x2000);
+	TU_CHECK_EQ(ft_bootalloc_reserve(&ba, 0x1800, 0x6000), 0);
+	TU_CHECK_EQ(ba.nr, 2);
+	TU_CHECK_EQ(ba.free[0].base, 0x1000);
+	TU_CHECK_EQ(ba.free[0].size, 0x800);
+	TU_CHECK_EQ(ba.free[1].base, 0x7800);
+	TU_CHECK_EQ(ba.free[1].size, 0x1800);
+
+	TU_CASE("add_absorbs_every_range_it_overlaps_or_touches");
+	ft_bootalloc_init(&ba, store, 8);
+	ft_bootalloc_add(&ba, 0x1000, 0x1000);
+	ft_bootalloc_add(&ba, 0x3000, 0x1000);
+	ft_bootalloc_add(&ba, 0x5000, 0x1000);
+	ft_bootalloc_add(&ba, 0x9000, 0x1000);
+	TU_CHECK_EQ(ft_bootalloc_add(&ba, 0x1800, 0x3800), 0);
+	TU_CHECK_EQ(ba.nr, 2);
+	TU_CHECK_EQ(ba.free[0].base, 0x1000);
+	TU_CHECK_EQ(ba.free[0].size, 0x5000);
+	TU_CHECK_EQ(ba.free[1].base, 0x9000);
+	TU_CHECK_EQ(ft_bootalloc_add(&ba, 0, 0x1000), 0);
+	TU_CHECK_EQ(ba.nr, 2);
+	TU_CHECK_EQ(ba.free[0].base, 0);
+	TU_CHECK_EQ(ft_bootalloc_add(&ba, UINT64_MAX - 0xfff, 0x1001),
+		    -FT_ERR_BADPARAM);
+
+	TU_CASE("a_full_free_list_refuses_a_split_and_keeps_its_memory");
+	ft_bootalloc_init(&ba, store, 2);
+	ft_bootalloc_add(&ba, 0x10000, 0x4000);
+	ft_bootalloc_add(&ba, 0x20000, 0x4000);
+	TU_CHECK_EQ(ft_bootalloc_reserve(&ba, 0x11000, 0x1000),
+		    -FT_ERR_TOOMANYBANKS);
+	TU_CHECK_EQ(ba.nr, 2);
+	TU_CHECK_EQ(ft_bootalloc_free_bytes(&ba), 0x8000);
+	TU_CHECK_EQ(ft_bootalloc_add(&ba, 0x30000, 0x1000),
+		    -FT_ERR_TOOMANYBANKS);
+	TU_CHECK_EQ(ft_bootalloc_free_bytes(&ba), 0x8000);
+
+	TU_CASE("reserving_nothing_changes_nothing");
+	TU_CHECK_EQ(ft_bootalloc_reserve(&ba, 0x11000, 0), 0);
+	TU_CHECK_EQ(ba.nr, 2);
+	TU_CHECK_EQ(ft_bootalloc_reserve(&ba, 0x0, 0x1000), 0);
+	TU_CHECK_EQ(ft_bootalloc_reserve(&ba, 0x40000, UINT64_MAX), 0);
+	TU_CHECK_EQ(ft_bootalloc_free_bytes(&ba), 0x8000);
 	return tu_finish();
 }

@@ -739,6 +739,15 @@ static int make_plan(struct run *r)
 	}
 	for (;;) {
 		rc = ft_init(&r->ctx, &r->arch, &r->opt->params, &r->st);
+		if (rc == -FT_ERR_WINDOW_WRAPS) {
+			msg("%s: window 0x%" PRIx64 " + 0x%" PRIx64
+			    " (--window-base, --window-size) ends past 2^64; "
+			    "at this base the size can be at most 0x%" PRIx64,
+			    ft_strerror(rc), r->arch.window_base,
+			    r->arch.window_size,
+			    UINT64_MAX - r->arch.window_base + 1);
+			return EXIT_USAGE;
+		}
 		if (rc) {
 			msg("%s: the options do not fit the arch %s/%s",
 			    ft_strerror(rc), r->arch.name, r->arch.variant);
