@@ -27,7 +27,7 @@ known=$fz/regressions/KNOWN-OPEN
 
 objs=
 for src in "$srcdir"/lib/*.c tests/sim.c tests/upstream-model.c \
-    tools/banksfile.c arch/arm64/arm64-desc.c arch/riscv/riscv-desc.c \
+    tools/banksfile.c tools/util.c arch/arm64/arm64-desc.c arch/riscv/riscv-desc.c \
     arch/arm-mpu/mpu-desc.c arch/archlist.c tests/fuzz/replay.c; do
     case $src in /*|./*|"$srcdir"/*) path=$src ;; *) path=$srcdir/$src ;; esac
     obj=$out/$(basename "$path" .c).o

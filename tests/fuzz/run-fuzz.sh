@@ -26,7 +26,7 @@ work=${FT_FUZZ_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/ft-fuzz-$target.XXXXXX")}
 mkdir -p "$work/corpus" "$work/artifacts" || exit 2
 
 src="tests/fuzz/fuzz-$target.c tests/sim.c tests/upstream-model.c
- tools/banksfile.c arch/arm64/arm64-desc.c arch/riscv/riscv-desc.c
+ tools/banksfile.c tools/util.c arch/arm64/arm64-desc.c arch/riscv/riscv-desc.c
  arch/arm-mpu/mpu-desc.c arch/archlist.c"
 for f in "$srcdir"/lib/*.c; do src="$src lib/$(basename "$f")"; done
 files=
