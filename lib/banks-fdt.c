@@ -4,10 +4,11 @@
  * /reserved-memory children and the memory reservation block.
  *
  * Takes a DTB and its size; adds banks and reserved ranges to the context.
- * The blob is fully checked by libfdt before anything is added, so a
- * malformed tree adds nothing. Entries of size zero (placeholders that
- * firmware fills in) are skipped, as hypervisors do; nodes whose status is
- * not "okay" are skipped too.
+ * The blob is fully checked (lib/fdt-check.c) before anything is added, so
+ * a malformed tree adds nothing, and ctx->err.detail says what is wrong
+ * with it: a tool can tell its user without handing the blob to libfdt.
+ * Entries of size zero (placeholders that firmware fills in) are skipped, as
+ * hypervisors do; nodes whose status is not "okay" are skipped too.
  */
 #include "internal.h"
 #include "fdt-check.h"
@@ -109,8 +110,14 @@ int ft_add_fdt(struct ft_ctx *ctx, const void *fdt, size_t size)
 	if (ctx->state != FT_STATE_BANKS)
 		return ft_fail(ctx, FT_ERR_STATE, -1, 0, 0);
 	/* The whole blob first: nothing is added from a malformed one. */
-	if (ft_fdt_check(fdt, size))
-		return fdt_fail(ctx, FT_ERR_FDT_BAD, -1);
+	int bad_offset;
+	const char *why = ft_fdt_check(fdt, size, &bad_offset);
+	if (why) {
+		rc = fdt_fail(ctx, FT_ERR_FDT_BAD, -1);
+		ctx->err.detail = why;
+		ctx->err.fdt_offset = bad_offset;
+		return rc;
+	}
 
 	unsigned banks_before = ctx->nr_banks, res_before = ctx->nr_reserved;
 	int resmem = fdt_path_offset(fdt, "/reserved-memory");
@@ -135,13 +142,15 @@ int ft_add_fdt(struct ft_ctx *ctx, const void *fdt, size_t size)
 			goto undo;
 	}
 	if (node < 0 && node != -FDT_ERR_NOTFOUND) {
-		rc = fdt_fail(ctx, FT_ERR_FDT_BAD, node);
+		rc = fdt_fail(ctx, FT_ERR_FDT_BAD, -1);
+		ctx->err.detail = "libfdt could not walk the nodes";
 		goto undo;
 	}
 	for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
 		uint64_t base, len;
 		if (fdt_get_mem_rsv(fdt, i, &base, &len)) {
 			rc = fdt_fail(ctx, FT_ERR_FDT_BAD, -1);
+			ctx->err.detail = "unreadable memory reservation entry";
 			goto undo;
 		}
 		rc = ft_add_reserved(ctx, base, len);

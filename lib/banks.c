@@ -4,9 +4,9 @@
  *
  * Takes banks in any order; returns them sorted by base with adjacent ones
  * merged. Keeps the first invariant of the data flow: every range that
- * reaches the PDX stage is non-empty, page aligned, inside the physical
- * address width and disjoint from the others. Each violation has its own
- * error code and ctx->err names the bank(s).
+ * reaches the PDX stage is non-empty, page aligned, ends below 2^64 (no
+ * wrap), inside the physical address width and disjoint from the others. Each
+ * violation has its own error code and ctx->err names the bank(s).
  */
 #include "internal.h"
 
@@ -88,8 +88,13 @@ static int check_one(struct ft_ctx *ctx, unsigned i)
 	if ((b->base | b->size) & (page - 1))
 		return ft_fail(ctx, FT_ERR_BANK_UNALIGNED, (int)i, b->base,
 			       b->size);
-	if (end < b->base || (ctx->params.pa_bits < 64 &&
-			      end > (UINT64_C(1) << ctx->params.pa_bits)))
+	/* An end of exactly 2^64 wraps to 0 as well: every later stage
+	 * computes with the end, so it must fit in 64 bits. */
+	if (end <= b->base)
+		return ft_fail(ctx, FT_ERR_BANK_WRAPS, (int)i, b->base,
+			       b->size);
+	if (ctx->params.pa_bits < 64 &&
+	    end > (UINT64_C(1) << ctx->params.pa_bits))
 		return ft_fail(ctx, FT_ERR_BANK_BEYOND_PA, (int)i, b->base,
 			       b->size);
 	return 0;

@@ -31,6 +31,8 @@ int ft_fail(struct ft_ctx *ctx, enum ft_err code, int index, uint64_t base,
 	ctx->err.index = index;
 	ctx->err.base = base;
 	ctx->err.size = size;
+	ctx->err.detail = NULL;
+	ctx->err.fdt_offset = -1;
 	return -(int)code;
 }
 
@@ -40,6 +42,7 @@ static void clear_error(struct ft_ctx *ctx)
 	ctx->err.index = -1;
 	ctx->err.other = -1;
 	ctx->err.fdt_node = -1;
+	ctx->err.fdt_offset = -1;
 }
 
 static bool arch_is_sane(const struct ft_arch *a)

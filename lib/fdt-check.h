@@ -5,7 +5,9 @@
 
 #include <stddef.h>
 
-/* 0 if libfdt's readers can walk the blob of size bytes safely, else -1. */
-int ft_fdt_check(const void *fdt, size_t size);
+/* NULL if libfdt's readers can walk the blob of size bytes safely; else a
+ * static sentence saying which check failed, with *offset the byte offset
+ * in the blob of what failed, or -1 for the header or the whole blob. */
+const char *ft_fdt_check(const void *fdt, size_t size, int *offset);
 
 #endif

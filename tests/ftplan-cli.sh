@@ -2,17 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # ftplan's command line: --help and --version succeed; usage errors exit 2
 # with a message that says what was wrong (unknown --arch: the valid ones).
-FTPLAN=${FTPLAN:-./ftplan}
-srcdir=${srcdir:-.}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${srcdir:-.}/tests/lib.sh"
 board=$srcdir/boards/qemu-virt-arm64.banks
-
-bad() {
-	echo "FAIL: $*" >&2
-	fail=1
-}
 
 # want STATUS PATTERN STREAM -- ARGS: ftplan ARGS exits STATUS and prints
 # PATTERN (a fixed string) on STREAM (out or err).
@@ -24,6 +15,7 @@ want() {
 	[ $rc -eq "$status" ] || bad "ftplan $*: exit status $rc, want $status"
 	grep -qF -- "$pat" "$tmp/$stream" ||
 		bad "ftplan $*: std$stream lacks '$pat': $(cat "$tmp/$stream")"
+	printable "$tmp/out" "$tmp/err" || bad "ftplan $*: unprintable output"
 }
 
 want 0 "Usage: ftplan [OPTIONS] FILE" out -- --help
@@ -56,6 +48,35 @@ want 2 "below 9" err -- --group-order 3 "$board"
 want 2 "not aligned" err -- --window-base 0x1234 "$board"
 want 2 "for --window-size:" err -- --window-size 16X "$board"
 want 2 "for --window-size:" err -- --window-size 0x1_0000_0000_0000_0000 "$board"
+
+# An empty value is refused, never read as the default or as a name.
+for o in --arch --granule --variant --desc-size --pdx --policy \
+	--window-size --svg; do
+	want 2 "invalid value '' for $o: the value is empty" err -- \
+		"$o" "" "$board"
+done
+want 2 "invalid value '' for --granule: the value is empty" err -- \
+	-g "" "$board"
+
+# Numbers follow the one grammar (docs/ftplan.md, "Numbers"); a refusal
+# names the option, the value and why.
+want 2 "invalid value '8__0' for --window-size: '_' may only stand between" \
+	err -- --window-size 8__0 "$board"
+want 2 "invalid value '_80' for --window-size: '_' may only" err -- \
+	--window-size _80 "$board"
+want 2 "invalid value '010' for --desc-size: leading zeros are refused" err \
+	-- --desc-size 010 "$board"
+want 2 "invalid value '-1' for --window-base: not a number" err -- \
+	--window-base -1 "$board"
+want 2 "invalid value '0x' for --window-size: not a number" err -- \
+	--window-size 0x "$board"
+want 2 "invalid value '1KB' for --window-size: unexpected characters" err \
+	-- --window-size 1KB "$board"
+want 2 "invalid value '18446744073709551616' for --window-base: larger" err \
+	-- --window-base 18446744073709551616 "$board"
+want 2 "invalid value '\x1b[1m' for --window-size" err -- \
+	--window-size "$(printf '\033[1m')" "$board"
+want 2 "unknown arch '\x1b[1m'" err -- --arch "$(printf '\033[1m')" "$board"
 
 # Sizes: hex, '_' separators and suffixes mean the same bytes.
 "$FTPLAN" --json --window-size 32G "$board" >"$tmp/a" || bad "32G"

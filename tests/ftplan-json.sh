@@ -5,16 +5,7 @@
 # ranges, aligned to their size, adding up to the allocated bytes; every
 # bank's descriptors inside one chunk. A DTB and the bank list it was made
 # from give the same JSON.
-FTPLAN=${FTPLAN:-./ftplan}
-srcdir=${srcdir:-.}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-
-bad() {
-	echo "FAIL: $*" >&2
-	fail=1
-}
+. "${srcdir:-.}/tests/lib.sh"
 
 cat >"$tmp/check.py" <<'PY'
 import json, sys

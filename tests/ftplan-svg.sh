@@ -9,30 +9,12 @@
 #
 # Needs python3 and rsvg-convert (Debian: librsvg2-bin). Their absence is a
 # hard error (99), not a skip: the pictures would go unchecked.
-FTPLAN=${FTPLAN:-./ftplan}
-srcdir=${srcdir:-.}
-for tool in python3 rsvg-convert; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		case $tool in
-		rsvg-convert) pkg=librsvg2-bin ;;
-		*) pkg=$tool ;;
-		esac
-		echo "ERROR: $tool not found; install the Debian package $pkg" \
-			"(scripts/setup.sh does)" >&2
-		exit 99
-	fi
-done
+. "${srcdir:-.}/tests/lib.sh"
+need python3 python3
+need rsvg-convert librsvg2-bin
 [ -x "$FTPLAN" ] || {
 	echo "ERROR: FTPLAN=$FTPLAN is not an executable" >&2
 	exit 99
-}
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-
-bad() {
-	echo "FAIL: $*" >&2
-	fail=1
 }
 
 cat >"$tmp/check.py" <<'PY'

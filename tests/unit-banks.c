@@ -62,9 +62,25 @@ int main(void)
 		const struct ft_bank b[] = {{0xfffff000000, 0x2000000}};
 		TU_CHECK_EQ(plan_banks(&ctx, b, 1, 44), -FT_ERR_BANK_BEYOND_PA);
 		TU_CHECK_EQ(plan_banks(&ctx, b, 1, 48), 0);
-		const struct ft_bank wrap[] = {{0xfffffffffffff000, 0x2000}};
-		TU_CHECK_EQ(plan_banks(&ctx, wrap, 1, 64),
-			    -FT_ERR_BANK_BEYOND_PA);
+	}
+	TU_CASE("bank_wrapping_past_2_64_is_named_as_wrapping");
+	{
+		const struct ft_bank wrap[] = {{0x80000000, 0x1000},
+					       {0xfffffffffffff000, 0x2000}};
+		/* Whatever the width: the end wraps to 0x1000, which is
+		 * inside any width, so only the wrap can name it. */
+		TU_CHECK_EQ(plan_banks(&ctx, wrap, 2, 48), -FT_ERR_BANK_WRAPS);
+		TU_CHECK_EQ(ctx.err.index, 1);
+		TU_CHECK_EQ(ctx.err.base, 0xfffffffffffff000);
+		TU_CHECK_EQ(ctx.err.size, 0x2000);
+		TU_CHECK_EQ(plan_banks(&ctx, wrap, 2, 64), -FT_ERR_BANK_WRAPS);
+	}
+	TU_CASE("bank_ending_at_exactly_2_64_wraps");
+	{
+		const struct ft_bank top[] = {{0xfffffffffffff000, 0x1000}};
+		TU_CHECK_EQ(plan_banks(&ctx, top, 1, 64), -FT_ERR_BANK_WRAPS);
+		const struct ft_bank below[] = {{0xffffffffffffe000, 0x1000}};
+		TU_CHECK_EQ(plan_banks(&ctx, below, 1, 64), 0);
 	}
 	TU_CASE("overlapping_banks_name_both");
 	{

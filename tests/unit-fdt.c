@@ -65,6 +65,11 @@ static void *build(int ac, int sc, const struct node *nodes, int n,
 	return blob;
 }
 
+static bool has(const char *text, const char *part)
+{
+	return text && strstr(text, part);
+}
+
 static int load(struct ft_ctx *ctx, const void *fdt, size_t size)
 {
 	ft_init(ctx, ft_arch_find("arm64", "4k"), NULL, &uf_storage);
@@ -172,6 +177,53 @@ int main(void)
 			if (rc)
 				TU_CHECK_EQ(ctx.nr_banks, 0);
 		}
+	}
+
+	TU_CASE("a_refused_blob_says_why_and_where");
+	{
+		fdt = build(2, 2, mem2, 1, NULL, 0, 0, 0);
+		size_t size = fdt_totalsize(fdt);
+		TU_CHECK_EQ(load(&ctx, fdt, size - 8), -FT_ERR_FDT_BAD);
+		TU_CHECK(has(ctx.err.detail, "truncated"));
+		TU_CHECK_EQ(ctx.err.fdt_offset, -1);
+		TU_CHECK_EQ(load(&ctx, fdt, 16), -FT_ERR_FDT_BAD);
+		TU_CHECK(has(ctx.err.detail, "shorter than a DTB header"));
+
+		/* tests/fuzz/regressions/dtb/fdt-v3-root-name-null.dtb */
+		fdt_set_version(fdt, 3);
+		fdt_set_last_comp_version(fdt, 2);
+		TU_CHECK_EQ(load(&ctx, fdt, size), -FT_ERR_FDT_BAD);
+		TU_CHECK(has(ctx.err.detail, "version below 16"));
+
+		/* prop-length-wraps-offset.dtb: the root's first property
+		 * (8 bytes into the structure block, after the root's tag
+		 * and empty name) gets a length of -12, which brings the
+		 * next tag back onto itself. */
+		fdt = build(2, 2, mem2, 1, NULL, 0, 0, 0);
+		int prop = (int)fdt_off_dt_struct(fdt) + 8;
+		TU_CHECK_EQ(fdt32_ld((const fdt32_t *)((char *)fdt + prop)),
+			    FDT_PROP);
+		*(fdt32_t *)((char *)fdt + prop + 4) = cpu_to_fdt32(-12u);
+		TU_CHECK_EQ(load(&ctx, fdt, size), -FT_ERR_FDT_BAD);
+		TU_CHECK(has(ctx.err.detail, "does not move forward"));
+		TU_CHECK_EQ(ctx.err.fdt_offset, prop);
+
+		fdt = build(2, 2, mem2, 1, NULL, 0, 0, 0);
+		fdt_set_magic(fdt, 0xdeadbeef);
+		TU_CHECK_EQ(load(&ctx, fdt, size), -FT_ERR_FDT_BAD);
+		TU_CHECK(has(ctx.err.detail, "no FDT magic"));
+	}
+
+	TU_CASE("other_errors_carry_no_stale_detail");
+	{
+		const struct node nodes[] = {
+			{"memory@0", "memory", NULL, two_banks, 3}};
+		fdt = build(2, 2, mem2, 1, NULL, 0, 0, 0);
+		TU_CHECK_EQ(load(&ctx, fdt, 16), -FT_ERR_FDT_BAD);
+		fdt = build(2, 2, nodes, 1, NULL, 0, 0, 0);
+		TU_CHECK_EQ(ft_add_fdt(&ctx, fdt, fdt_totalsize(fdt)),
+			    -FT_ERR_FDT_CELLS);
+		TU_CHECK(ctx.err.detail == NULL);
 	}
 
 	TU_CASE("bank_storage_overflow_from_dtb_adds_nothing");

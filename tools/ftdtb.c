@@ -23,6 +23,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "banksfile.h"
+#include "util.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -95,67 +96,44 @@ static void usage(FILE *f)
 	      "(whole GiB from ADDR) that covers every moved bank and "
 	      "--min-ram bytes\n"
 	      "(default 0x4100000).\n"
-	      "Numbers: decimal or 0x hex, optional K, M, G or T suffix.\n",
+	      "Numbers: decimal (no leading zeros) or 0x hex, '_' between "
+	      "digits,\n"
+	      "optional K, M, G or T suffix (docs/ftplan.md, \"Numbers\").\n",
 	      f);
 }
 
-static int parse_num(const char *s, uint64_t *out)
+/* A number of the one grammar of every tool (util.h), or die naming the
+ * option and saying why not. */
+static uint64_t number_arg(const char *opt, const char *arg)
 {
-	char *end;
-	unsigned sh = 0;
+	char shown[96];
+	uint64_t v;
+	int rc = util_parse_u64(arg, strlen(arg), &v);
 
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -1;
-	switch (*end) {
-	case 'K':
-	case 'k':
-		sh = 10;
-		break;
-	case 'M':
-	case 'm':
-		sh = 20;
-		break;
-	case 'G':
-	case 'g':
-		sh = 30;
-		break;
-	case 'T':
-	case 't':
-		sh = 40;
-		break;
-	case '\0':
-		break;
-	default:
-		return -1;
-	}
-	if (sh && *++end)
-		return -1;
-	if (sh && v > (UINT64_MAX >> sh))
-		return -1;
-	*out = (uint64_t)v << sh;
-	return 0;
+	if (rc)
+		die("%s '%s': %s", opt,
+		    util_escape(arg, strlen(arg), shown, sizeof(shown)),
+		    util_num_strerror(rc));
+	return v;
 }
 
 static void parse_range(const char *arg, struct range *r)
 {
-	char buf[128];
+	char buf[128], shown[96];
 	const char *colon = strchr(arg, ':');
 	size_t n = colon ? (size_t)(colon - arg) : 0;
 
+	util_escape(arg, strlen(arg), shown, sizeof(shown));
 	if (!colon || n == 0 || n >= sizeof(buf))
-		die("--reserve %s: expected BASE:SIZE", arg);
+		die("--reserve '%s': expected BASE:SIZE", shown);
 	memcpy(buf, arg, n);
 	buf[n] = '\0';
-	if (parse_num(buf, &r->base) || parse_num(colon + 1, &r->size))
-		die("--reserve %s: bad number", arg);
+	r->base = number_arg("--reserve BASE", buf);
+	r->size = number_arg("--reserve SIZE", colon + 1);
 	if (r->size == 0)
-		die("--reserve %s: size is zero", arg);
+		die("--reserve '%s': size is zero", shown);
 	if (r->base + r->size - 1 < r->base)
-		die("--reserve %s: range wraps past 2^64", arg);
+		die("--reserve '%s': range wraps past 2^64", shown);
 }
 
 static void ranges_add(struct ranges *rs, uint64_t base, uint64_t size)
@@ -220,17 +198,18 @@ static int cmp_range(const void *a, const void *b)
 static void load_board(struct board *b, const char *path)
 {
 	struct banksfile_line_cb cb = {cb_memory, cb_reserved, b};
-	unsigned bad = 0;
-	char *text = banksfile_slurp(path, NULL);
+	struct banksfile_error bad;
+	char why[256];
+	size_t len;
+	char *text = banksfile_slurp(path, &len);
 
 	memset(b, 0, sizeof(*b));
 	b->path = path;
 	if (!text)
 		die("%s: %s", path, strerror(errno));
-	if (banksfile_parse(text, &cb, &bad))
-		die("%s:%u: expected \"memory BASE SIZE\" or \"reserved BASE "
-		    "SIZE\"",
-		    path, bad);
+	if (banksfile_parse(text, len, &cb, &bad))
+		die("%s:%u: %s", path, bad.line,
+		    banksfile_strerror(&bad, why, sizeof(why)));
 	free(text);
 	if (!b->mem.n)
 		die("%s: no memory lines", path);
@@ -551,8 +530,7 @@ int main(int argc, char **argv)
 			o.banks = optarg;
 			break;
 		case OPT_SHIFT:
-			if (parse_num(optarg, &o.shift))
-				die("--shift %s: bad number", optarg);
+			o.shift = number_arg("--shift", optarg);
 			break;
 		case OPT_RESERVE:
 			if (o.nr_reserve == MAX_CMD_RESERVES)
@@ -564,13 +542,11 @@ int main(int argc, char **argv)
 			o.print_layout = true;
 			break;
 		case OPT_RAM_BASE:
-			if (parse_num(optarg, &o.ram_base))
-				die("--ram-base %s: bad number", optarg);
+			o.ram_base = number_arg("--ram-base", optarg);
 			o.ram_base_set = true;
 			break;
 		case OPT_MIN_RAM:
-			if (parse_num(optarg, &o.min_ram))
-				die("--min-ram %s: bad number", optarg);
+			o.min_ram = number_arg("--min-ram", optarg);
 			break;
 		case 'o':
 			o.out = optarg;

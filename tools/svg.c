@@ -1098,14 +1098,15 @@ out:
 }
 
 int ft_svg_write(const char *out_path, const struct ft_ctx *ctx,
-		 const char *in_path, const char *banks_text)
+		 const char *in_path, const char *banks_text, size_t banks_len)
 {
 	char board[256] = "";
 	FILE *f;
 	int rc, err;
 
 	if (banks_text)
-		banksfile_board_name(banks_text, board, sizeof(board));
+		banksfile_board_name(banks_text, banks_len, board,
+				     sizeof(board));
 	if (!*board) {
 		const char *slash = strrchr(in_path, '/');
 		snprintf(board, sizeof(board), "%s",

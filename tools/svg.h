@@ -20,9 +20,10 @@
 int ft_svg_print(FILE *f, const struct ft_ctx *ctx, const char *board);
 
 /* Draw it to the file out_path. The board's name is the "# board:" line of
- * banks_text (a .banks file's contents; NULL for a DTB), else the base name
- * of in_path. Returns 0, or -1 with errno set; no partial file is left. */
+ * the banks_len bytes of banks_text (a .banks file's contents; NULL for a
+ * DTB), else the base name of in_path. Returns 0, or -1 with errno set; no
+ * partial file is left. */
 int ft_svg_write(const char *out_path, const struct ft_ctx *ctx,
-		 const char *in_path, const char *banks_text);
+		 const char *in_path, const char *banks_text, size_t banks_len);
 
 #endif

@@ -95,6 +95,7 @@ static __attribute__((noreturn)) void lib_error(const char *call, int rc)
 	case FT_ERR_BANK_ZERO:
 	case FT_ERR_BANK_UNALIGNED:
 	case FT_ERR_BANK_BEYOND_PA:
+	case FT_ERR_BANK_WRAPS:
 		uart_puts("bank ");
 		uart_put_dec((uint64_t)e->index);
 		put_range("", e->base, e->size);

@@ -49,7 +49,8 @@ enum ft_err {
 	/* A chunk of the plan is larger than any bank could hold in one
 	 * allocation (the allocator gives each chunk one physical range). */
 	FT_ERR_CHUNK_TOO_BIG = 20,
-	/* A bank's base + size wraps past 2^64. */
+	/* A bank's base + size wraps past 2^64 (its end does not fit in 64
+	 * bits, an end of exactly 2^64 included). */
 	FT_ERR_BANK_WRAPS = 21,
 	FT_ERR_COUNT_ /* not an error: one past the last code */
 };

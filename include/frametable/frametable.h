@@ -158,6 +158,12 @@ struct ft_error_info {
 	uint64_t base, size; /* the offending range */
 	uint64_t base2, size2; /* the range it collides with */
 	uint64_t need, have;   /* sizes for window / storage errors */
+	/* Why the input was refused, beyond the code: a static sentence,
+	 * or NULL. FT_ERR_FDT_BAD: which check of the blob failed. */
+	const char *detail;
+	/* FT_ERR_FDT_BAD: byte offset in the blob of what failed the
+	 * check, -1 when it is the header or the blob as a whole. */
+	int fdt_offset;
 };
 
 /* One word of the group bitmap: bits of groups index * FT_WORD_BITS .. +
@@ -232,8 +238,9 @@ int ft_add_reserved(struct ft_ctx *ctx, uint64_t base, uint64_t size);
 int ft_banks_validate(struct ft_ctx *ctx);
 /* Read /memory nodes (device_type "memory"), /reserved-memory children
  * and the memory reservation block of a DTB of size bytes with libfdt.
- * The whole blob is checked first (fdt_check_full), so a malformed one
- * fails with FT_ERR_FDT_BAD before any bank is added. */
+ * The whole blob is checked first (lib/fdt-check.c), so a malformed one
+ * fails with FT_ERR_FDT_BAD, ctx->err.detail saying why, before any bank
+ * is added. */
 int ft_add_fdt(struct ft_ctx *ctx, const void *fdt, size_t size);
 
 /* ---- PDX translation (lib/pdx*.c) ---- */

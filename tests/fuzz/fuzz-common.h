@@ -13,6 +13,7 @@
 #define FRAMETABLE_TESTS_FUZZ_COMMON_H
 
 #include "sim.h"
+#include "fuzz-fail.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -32,41 +33,6 @@ FT_STORAGE_DEFINE(fz, FZ_MAX_BANKS, FZ_MAX_RESERVED, FZ_MAX_CHUNKS, 1 << 19);
 /* The sim holds 8192 free ranges inline: keep it off the stack. */
 static struct sim fz_sim;
 static struct ft_chunk fz_snap[FZ_MAX_CHUNKS];
-
-__attribute__((noreturn, format(printf, 1, 2))) static void
-fz_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("frametable fuzz: invariant violated: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
-	__builtin_trap();
-}
-
-/* Replay builds say how far each input got when FT_FUZZ_VERBOSE is set. */
-__attribute__((format(printf, 1, 2))) static void fz_note(const char *fmt, ...)
-{
-#ifdef FT_FUZZ_REPLAY
-	static int verbose = -1;
-	va_list ap;
-
-	if (verbose < 0)
-		verbose = getenv("FT_FUZZ_VERBOSE") != NULL;
-	if (!verbose)
-		return;
-	fputs("  ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-#else
-	(void)fmt;
-#endif
-}
 
 /* rc is 0 or a code of the closed set, and the context names it. */
 static void fz_check_rc(const struct ft_ctx *ctx, int rc, const char *what,

@@ -4,7 +4,8 @@
  * bank set (arm64 4K, default parameters); if that works the bank set is
  * planned, placed and applied on the sim arch and every invariant of
  * DESIGN.md is checked (fuzz-common.h). A malformed blob must be rejected
- * with a code of the closed set and leave the context empty.
+ * with a code of the closed set, leave the context empty and, for
+ * FT_ERR_FDT_BAD, say why in ctx->err.detail.
  */
 #include "fuzz-common.h"
 
@@ -32,7 +33,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				"state %d",
 				ft_strerror(rc), ctx.nr_banks, ctx.nr_reserved,
 				(int)ctx.state);
-		fz_note("ft_add_fdt: %s", ft_strerror(rc));
+		if (rc == -FT_ERR_FDT_BAD && !ctx.err.detail)
+			fz_fail("a malformed blob refused without saying why");
+		fz_note("ft_add_fdt: %s%s%s", ft_strerror(rc),
+			ctx.err.detail ? ": " : "",
+			ctx.err.detail ? ctx.err.detail : "");
 		free(blob);
 		return 0;
 	}

@@ -5,24 +5,53 @@
  * `make check` replays the corpora and regression inputs with a plain
  * compiler, without libFuzzer. Directories come from argv, else from the
  * environment variable FT_FUZZ_CORPUS (several separated by ':').
- * An invariant failure traps (abort); otherwise exit 0 if every input ran,
- * 1 if one could not be read or no input was found.
+ * An invariant failure traps (abort); an input that runs longer than
+ * FT_FUZZ_TIMEOUT seconds (default 60) is a hang: the driver names it and
+ * exits 1. Otherwise exit 0 if every input ran, 1 if one could not be read
+ * or no input was found.
  */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static unsigned replayed, failed;
 
+/* The input running now, for the timeout's message. */
+static const char *volatile current;
+
+static void on_timeout(int sig)
+{
+	static const char what[] = "replay: timeout (a hang) on ";
+	const char *p = current;
+
+	(void)sig;
+	/* Only async-signal-safe calls here. */
+	if (write(2, what, sizeof(what) - 1) < 0 || !p)
+		_exit(1);
+	if (write(2, p, strlen(p)) < 0 || write(2, "\n", 1) < 0)
+		_exit(1);
+	_exit(1);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static unsigned timeout_seconds(void)
+{
+	const char *env = getenv("FT_FUZZ_TIMEOUT");
+	long s = env ? strtol(env, NULL, 10) : 0;
+
+	return s > 0 && s < 86400 ? (unsigned)s : 60;
 }
 
 static void run_file(const char *path)
@@ -72,7 +101,10 @@ static void run_file(const char *path)
 	free(buf);
 	if (getenv("FT_FUZZ_VERBOSE"))
 		fprintf(stderr, "replay: %s (%zu bytes)\n", path, len);
+	current = path;
+	alarm(timeout_seconds());
 	LLVMFuzzerTestOneInput(exact, len);
+	alarm(0);
 	free(exact);
 	replayed++;
 }
@@ -130,6 +162,7 @@ static void run_path(const char *path)
 
 int main(int argc, char **argv)
 {
+	signal(SIGALRM, on_timeout);
 	if (argc > 1) {
 		for (int i = 1; i < argc; i++)
 			run_path(argv[i]);

@@ -1,14 +1,20 @@
 #!/bin/sh
 # Replay the fuzz corpora and regression inputs without libFuzzer: build
 # each target (tests/fuzz/fuzz-*.c, with -DFT_FUZZ_REPLAY) with replay.c,
-# the sim arch and the library using $CC, and run it over
-# tests/fuzz/corpus/<target>/ and tests/fuzz/regressions/<target>/.
-# An invariant violation traps, so the replay dies and this test fails.
+# the sim arch, ftplan's own path and the library using $CC, and run it
+# over tests/fuzz/corpus/<target>/ and tests/fuzz/regressions/<target>/.
+# fuzz-ftplan takes more: the DTB and bank-list corpora too, and every
+# file under tests/fuzz/regressions/ (the other targets' inputs and the
+# READMEs included), so that each regression input goes through ftplan as
+# well as through the library. An invariant violation traps, so the replay
+# dies and this test fails; an input that runs past FT_FUZZ_TIMEOUT
+# seconds (replay.c, default 60) is a hang and fails it too.
 #
 # Inputs listed in tests/fuzz/regressions/KNOWN-OPEN reproduce a bug that is
 # reported but not fixed yet: each is run on its own and reported as
 # "known open" when it still crashes, or as fixed (remove the line) when it
-# no longer does; neither fails the test.
+# no longer does; neither fails the test. A line names TARGET/FILE, with
+# FILE relative to regressions/ for fuzz-ftplan (ftplan/dtb/x.dtb).
 #
 # Called by `make check` (srcdir, CC and FDT_LIBS from the environment).
 # Exit 0 if every input ran clean, 1 otherwise; never 77.
@@ -27,7 +33,9 @@ known=$fz/regressions/KNOWN-OPEN
 
 objs=
 for src in "$srcdir"/lib/*.c tests/sim.c tests/upstream-model.c \
-    tools/banksfile.c arch/arm64/arm64-desc.c arch/riscv/riscv-desc.c \
+    tools/banksfile.c tools/util.c tools/planjson.c tools/svg.c \
+    tools/ftplan-run.c tools/ftplan-options.c tools/ftplan-report.c \
+    arch/arm64/arm64-desc.c arch/riscv/riscv-desc.c \
     arch/arm-mpu/mpu-desc.c arch/archlist.c tests/fuzz/replay.c; do
     case $src in /*|./*|"$srcdir"/*) path=$src ;; *) path=$srcdir/$src ;; esac
     obj=$out/$(basename "$path" .c).o
@@ -40,30 +48,51 @@ is_known() {
     [ -f "$known" ] && grep -q "^$1[[:space:]]" "$known"
 }
 
+# inputs TARGET: "KNOWN-NAME PATH" per input of TARGET.
+inputs() {
+    case $1 in
+    ftplan)
+        for d in corpus/ftplan corpus/dtb corpus/banksfile; do
+            for f in "$fz/$d"/*; do
+                [ -f "$f" ] && echo "ftplan/$(basename "$f") $f"
+            done
+        done
+        find "$fz/regressions" -type f | sort | while IFS= read -r f; do
+            echo "ftplan/${f#"$fz/regressions/"} $f"
+        done
+        ;;
+    *)
+        for d in corpus regressions; do
+            for f in "$fz/$d/$1"/*; do
+                [ -f "$f" ] || continue
+                case $(basename "$f") in README*) continue ;; esac
+                echo "$1/$(basename "$f") $f"
+            done
+        done
+        ;;
+    esac
+}
+
 failed=0 total=0
-for t in dtb banks banksfile; do
+for t in dtb banks banksfile ftplan; do
     # shellcheck disable=SC2086
     $CC $cflags -o "$out/replay-$t" "$fz/fuzz-$t.c" $objs $FDT_LIBS ||
         { echo "FAIL: build of fuzz-$t"; exit 1; }
     mkdir -p "$out/in-$t"
-    for d in corpus regressions; do
-        [ -d "$fz/$d/$t" ] || continue
-        for f in "$fz/$d/$t"/*; do
-            [ -f "$f" ] || continue
-            name=$(basename "$f")
-            case $name in README*) continue ;; esac
-            if is_known "$t/$name"; then
-                if "$out/replay-$t" "$f" > "$out/known.log" 2>&1; then
-                    echo "NOTE: $t/$name no longer fails: the bug is fixed," \
-                        "remove it from tests/fuzz/regressions/KNOWN-OPEN"
-                else
-                    echo "KNOWN OPEN: $t/$name still fails (see KNOWN-OPEN)"
-                fi
-                continue
+    inputs "$t" > "$out/list-$t"
+    while read -r key f; do
+        if is_known "$key"; then
+            if "$out/replay-$t" "$f" > "$out/known.log" 2>&1; then
+                echo "NOTE: $key no longer fails: the bug is fixed," \
+                    "remove it from tests/fuzz/regressions/KNOWN-OPEN"
+            else
+                echo "KNOWN OPEN: $key still fails (see KNOWN-OPEN)"
             fi
-            cp "$f" "$out/in-$t/$d-$name"
-        done
-    done
+            continue
+        fi
+        # One flat directory; the name keeps where the input came from.
+        cp "$f" "$out/in-$t/$(echo "${f#"$fz/"}" | tr / -)"
+    done < "$out/list-$t"
     n=$(find "$out/in-$t" -type f | wc -l)
     total=$((total + n))
     if "$out/replay-$t" "$out/in-$t" > "$out/$t.log" 2>&1; then

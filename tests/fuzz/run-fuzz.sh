@@ -2,7 +2,10 @@
 # Build one fuzz target with clang + libFuzzer (ASan, UBSan) and run it for
 # SECONDS on a scratch copy of its seed corpus and regression inputs.
 #
-#   tests/fuzz/run-fuzz.sh TARGET SECONDS      TARGET: dtb, banks, banksfile
+#   tests/fuzz/run-fuzz.sh TARGET SECONDS
+#
+# TARGET: dtb, banks, banksfile or ftplan (ftplan's whole path on a file:
+# seeded with the DTB and bank-list corpora and every regression input).
 #
 # Environment: srcdir (the source tree; default: two levels above this
 # script), CLANG (default clang), FT_FUZZ_WORK (scratch dir, kept; default
@@ -15,8 +18,8 @@ set -u
 target=${1:-}
 seconds=${2:-600}
 case $target in
-dtb|banks|banksfile) ;;
-*) echo "usage: $0 dtb|banks|banksfile SECONDS" >&2; exit 2 ;;
+dtb|banks|banksfile|ftplan) ;;
+*) echo "usage: $0 dtb|banks|banksfile|ftplan SECONDS" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
 : "${srcdir:=$here/../..}"
@@ -26,8 +29,10 @@ work=${FT_FUZZ_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/ft-fuzz-$target.XXXXXX")}
 mkdir -p "$work/corpus" "$work/artifacts" || exit 2
 
 src="tests/fuzz/fuzz-$target.c tests/sim.c tests/upstream-model.c
- tools/banksfile.c arch/arm64/arm64-desc.c arch/riscv/riscv-desc.c
- arch/arm-mpu/mpu-desc.c arch/archlist.c"
+ tools/banksfile.c tools/util.c arch/arm64/arm64-desc.c
+ arch/riscv/riscv-desc.c arch/arm-mpu/mpu-desc.c arch/archlist.c"
+[ "$target" = ftplan ] && src="$src tools/ftplan-run.c tools/ftplan-options.c
+ tools/ftplan-report.c tools/planjson.c tools/svg.c"
 for f in "$srcdir"/lib/*.c; do src="$src lib/$(basename "$f")"; done
 files=
 for f in $src; do files="$files $srcdir/$f"; done
@@ -42,15 +47,30 @@ $CLANG -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 
 # The seed corpus and the regression inputs, copied: the run adds to the
 # copy, never to the source tree.
-for d in "$srcdir/tests/fuzz/corpus/$target" "$srcdir/tests/fuzz/regressions/$target"; do
+seeds="$srcdir/tests/fuzz/corpus/$target $srcdir/tests/fuzz/regressions/$target"
+[ "$target" = ftplan ] && seeds="$srcdir/tests/fuzz/corpus/ftplan
+ $srcdir/tests/fuzz/corpus/dtb $srcdir/tests/fuzz/corpus/banksfile
+ $srcdir/tests/fuzz/regressions/dtb $srcdir/tests/fuzz/regressions/banks
+ $srcdir/tests/fuzz/regressions/banksfile $srcdir/tests/fuzz/regressions/ftplan"
+for d in $seeds; do
     [ -d "$d" ] || continue
+    from=$(basename "$(dirname "$d")")-$(basename "$d")
     for f in "$d"/*; do
         case $(basename "$f") in README*) continue ;; esac
-        [ -f "$f" ] && cp "$f" "$work/corpus/"
+        [ -f "$f" ] && cp "$f" "$work/corpus/$from-$(basename "$f")"
     done
 done
+# ftplan reads DTBs and bank lists: both dictionaries.
 dict=
-[ -f "$srcdir/tests/fuzz/$target.dict" ] && dict="-dict=$srcdir/tests/fuzz/$target.dict"
+case $target in
+ftplan)
+    cat "$srcdir/tests/fuzz/dtb.dict" "$srcdir/tests/fuzz/ftplan.dict" \
+        > "$work/ftplan.dict"
+    dict="-dict=$work/ftplan.dict" ;;
+*)
+    [ -f "$srcdir/tests/fuzz/$target.dict" ] &&
+        dict="-dict=$srcdir/tests/fuzz/$target.dict" ;;
+esac
 
 echo "run-fuzz: fuzzing fuzz-$target for ${seconds}s (log: $work/fuzz.log)"
 # shellcheck disable=SC2086
