@@ -249,6 +249,14 @@ expect window "frametable larger than its virtual window" \
 	"the window has 0x100000 (1 MiB)" \
 	-- --window-size 1M "$srcdir/boards/nvidia-jetson-tx2.banks"
 
+# Two 64 KiB banks at 64K granule: the window has room, but every plan has
+# a chunk larger than either bank. The error says so, not "window".
+printf 'memory 0x80000000 0x10000\nmemory 0x88000000 0x10000\n' \
+	>"$tmp/tiny64k.banks"
+expect chunk-too-big "a chunk is larger than any bank can hold" \
+	"the largest bank has 0x10000 (64 KiB)" \
+	-- --granule 64k "$tmp/tiny64k.banks"
+
 # Page-sized descriptors: the frametable is as big as RAM, so the boot
 # allocator cannot hold it.
 expect nomem "boot allocator ran dry" "chunk " "in one piece" \
