@@ -83,6 +83,8 @@ struct row {
 	 * holes: which ones. */
 	bool pdx_differs;
 	unsigned xen_hole_shift, xen_hole_bits, lib_hole_shift, lib_hole_bits;
+	/* --pdx auto chooses per plan: the default plan's, for 'same PDX'. */
+	struct ft_pdx default_pdx;
 };
 
 static const enum ft_policy policies[3] = {
@@ -140,6 +142,8 @@ static int run_policy(const struct ft_arch *arch, const char *text,
 		return rc;
 	}
 	ft_get_stats(&ctx, &st);
+	if (policy == FT_POLICY_DEFAULT)
+		r->default_pdx = ctx.pdx;
 	memset(f, 0, sizeof(*f));
 	f->applies = true;
 	f->fits = true;
@@ -154,7 +158,7 @@ static int run_policy(const struct ft_arch *arch, const char *text,
 static int run_models(const struct ft_arch *arch, struct row *r)
 {
 	struct ft_bank *banks;
-	struct ft_pdx xen_pdx, lib_mask, lib_pdx = ctx.pdx;
+	struct ft_pdx xen_pdx, lib_mask, lib_pdx = r->default_pdx;
 	unsigned nr = ctx.nr_banks;
 	int rc;
 
@@ -220,7 +224,9 @@ static void run_row(const struct variant *v, const char *text, struct row *r)
 	for (p = 0; p < 3; p++)
 		if (run_policy(arch, text, policies[p], &r->f[p], r))
 			return;
-	/* ctx holds the min-tlb plan: same banks and PDX as the others. */
+	/* ctx holds the min-tlb plan: the same validated banks as the
+	 * others, not always the same PDX (r->default_pdx has the default's).
+	 */
 	if (run_models(arch, r))
 		return;
 	r->ok = true;
