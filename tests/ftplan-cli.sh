@@ -33,7 +33,8 @@ want 2 "no input FILE" err --
 want 2 "more than one FILE" err -- "$board" "$board"
 
 want 2 "unknown arch 'sparc'" err -- --arch sparc "$board"
-for a in "arm64 (4k, 16k, 64k)" "riscv64 (sv39, sv48)" arm-mpu; do
+for a in "arm64 (4k, 16k, 64k)" \
+	"riscv64 (sv39, sv48, sv39-nonapot, sv48-nonapot)" arm-mpu; do
 	want 2 "$a" err -- --arch sparc "$board"
 done
 want 2 "unknown variant '8k' for --arch arm64" err -- --granule 8k "$board"

@@ -25,6 +25,8 @@ static void usage(FILE *f)
 	      "  -g, --granule V, --variant V\n"
 	      "                           arm64: 4k (default), 16k, 64k;\n"
 	      "                           riscv64: sv39 (default), sv48\n"
+	      "                           (Svnapot 64K), sv39-nonapot,\n"
+	      "                           sv48-nonapot (no Svnapot)\n"
 	      "      --desc-size N        bytes per descriptor (default 56)\n"
 	      "      --pdx MODE           auto (default), none, mask, offset\n"
 	      "      --pdx-slots N        offset lookup entries, power of two\n"

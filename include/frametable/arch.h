@@ -97,8 +97,9 @@ struct ft_ops {
 
 /* Descriptions the library knows on every host, so that the planner can
  * plan for any port: "arm64" (variant "4k", "16k", "64k"), "riscv64"
- * ("sv39", "sv48"; Svnapot 64K included), "arm-mpu" (""). NULL variant
- * means the default one. Returns NULL for an unknown name. */
+ * ("sv39", "sv48" with Svnapot 64K; "sv39-nonapot", "sv48-nonapot" for
+ * harts without Svnapot), "arm-mpu" (""). NULL variant means the default
+ * one. Returns NULL for an unknown name. */
 const struct ft_arch *ft_arch_find(const char *name, const char *variant);
 /* The i-th known description, NULL past the end: for listing. */
 const struct ft_arch *ft_arch_nth(unsigned i);
