@@ -85,3 +85,10 @@ bool fault_probe(uint64_t va, uint64_t *esr)
 	*esr = probe_esr;
 	return probe_hit && probe_far == va;
 }
+
+bool fault_probe_faults(uint64_t va)
+{
+	uint64_t esr;
+
+	return fault_probe(va, &esr);
+}

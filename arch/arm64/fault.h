@@ -24,5 +24,7 @@ __attribute__((noreturn)) void fault_unexpected(uint64_t kind);
  * handler then skipped. An unmapped probe that faults otherwise is fatal
  * (exit 3); a probe that does not fault returns false. */
 bool fault_probe(uint64_t va, uint64_t *esr);
+/* fault_probe without the syndrome: the shape the shared checks take. */
+bool fault_probe_faults(uint64_t va);
 
 #endif /* FT_ARM64_FAULT_H */

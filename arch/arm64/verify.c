@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Verification on the real MMU, after ft_apply():
- *   - every RAM frame's descriptor (or a stride of them in a huge bank)
- *     reads zero, then holds a pattern unique to the frame and the word:
- *     written in one pass and read back in a second, so two frames whose
- *     descriptors alias the same memory are caught;
+ * Verification on the real MMU, after ft_apply() (the stub wrote
+ * PREFILL_BYTE over all of the frametable's memory before it, so reading
+ * zero means ft_apply wrote zero):
+ *   - the tables hold, for every TLB entry of the plan, the leaves it
+ *     promises (level, output address, contiguous bit, attributes);
+ *   - every descriptor byte of every chunk reads zero;
+ *   - every RAM frame is ft_mfn_valid and its descriptor (or a stride of
+ *     them in a huge bank) reads zero, then holds a pattern unique to the
+ *     frame and the word: written in one pass and read back in a second,
+ *     so two frames whose descriptors alias the same memory are caught;
  *   - ghost descriptors (wholly inside a chunk, of no RAM frame) read zero;
  *   - slack bytes (partial descriptors at a chunk's edges) read 0xff;
- *   - a load from inside every hole group takes a translation fault;
- *   - the tables hold, for every TLB entry of the plan, the leaves it
- *     promises (level, output address, contiguous bit, attributes).
+ *   - a load from inside every hole group takes a translation fault.
  * A wrong mapping that faults unexpectedly ends the run in fault.c.
  */
 #include "verify.h"
@@ -224,6 +227,50 @@ static void check_ghosts(struct verify *v)
 	uart_puts(")\n");
 }
 
+/* The first non-zero byte of [va, va + len), which is 8-byte aligned and
+ * holds a whole number of words; len if there is none. */
+static uint64_t first_nonzero(uint64_t va, uint64_t len)
+{
+	const uint64_t *w = (const uint64_t *)(uintptr_t)va;
+	uint64_t n = len / 8, acc = 0, i;
+
+	/* OR a page's worth at a time: the common case is one pass. */
+	for (i = 0; i < n; i++) {
+		acc |= w[i];
+		if ((i & 511) == 511 && acc)
+			break;
+	}
+	if (!acc)
+		return len;
+	for (uint64_t b = (i & ~UINT64_C(511)) * 8; b < len; b++)
+		if (((const uint8_t *)w)[b])
+			return b;
+	return len;
+}
+
+/* Every descriptor byte of every chunk: the pattern the stub wrote before
+ * ft_apply must be gone. */
+static void check_filled(struct verify *v)
+{
+	const struct ft_ctx *ctx = v->ctx;
+	uint64_t bytes = 0;
+
+	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
+		const struct ft_chunk *c = &ctx->st.chunks[i];
+		uint64_t s = ft_pdx_to_desc_va(ctx, c->pdx_start);
+		uint64_t e = ft_pdx_to_desc_va(ctx, c->pdx_end);
+		if (e <= s)
+			continue;
+		uint64_t off = first_nonzero(s, e - s);
+		if (off < e - s)
+			fail(v, "descriptor byte not zero (va)", s + off);
+		bytes += e - s;
+	}
+	uart_puts("descriptor bytes zero: ");
+	uart_put_dec(bytes);
+	uart_puts(" (every descriptor of every chunk)\n");
+}
+
 static uint64_t check_ff(struct verify *v, uint64_t va, uint64_t end)
 {
 	for (uint64_t p = va; p < end; p++)
@@ -340,6 +387,7 @@ const char *verify_frametable(const struct ft_ctx *ctx)
 	if (ctx->state != FT_STATE_APPLIED || ctx->params.desc_size % 8)
 		return "not applied, or descriptors not 8-byte multiples";
 	check_tables(&v);
+	check_filled(&v);
 	check_ram(&v);
 	check_ghosts(&v);
 	check_slack(&v);
