@@ -343,7 +343,8 @@ static bool class_entry(const struct ft_arch *arch, unsigned size_class,
 }
 
 /* The one place that decides the attributes of the frametable's entries
- * of a size class, for the mapper and for pt_check_mapping alike. */
+ * of a size class, for the mapper and for pt_check_mapping alike (which
+ * is why ptcheck.c judges them by the architecture's rules instead). */
 static uint64_t class_attrs(const struct ft_arch *arch, unsigned size_class)
 {
 	uint64_t attrs = leaf_attrs(PT_NORMAL_XN);

@@ -4,7 +4,10 @@
  * PREFILL_BYTE over all of the frametable's memory before it, so reading
  * zero means ft_apply wrote zero):
  *   - the tables hold, for every TLB entry of the plan, the leaves it
- *     promises (level, output address, contiguous bit, attributes);
+ *     promises (level, output address, the mapper's attributes);
+ *   - every leaf of the window obeys the architecture's rules (ptcheck.c:
+ *     walked from the live registers, independently of the plan and of
+ *     pt.c) and lies inside a chunk;
  *   - every descriptor byte of every chunk reads zero;
  *   - every RAM frame is ft_mfn_valid and its descriptor (or a stride of
  *     them in a huge bank) reads zero, then holds a pattern unique to the
@@ -14,10 +17,14 @@
  *   - slack bytes (partial descriptors at a chunk's edges) read 0xff;
  *   - a load from inside every hole group takes a translation fault.
  * A wrong mapping that faults unexpectedly ends the run in fault.c.
+ *
+ * Only check_tables() is arm64's own (pt.c, ptcheck.c); the rest uses the
+ * library's conversions and the fault probe.
  */
 #include "verify.h"
 #include "fault.h"
 #include "pt.h"
+#include "ptcheck.h"
 #include "uart.h"
 
 #include <frametable/frametable.h>
@@ -41,6 +48,11 @@ static void fail(struct verify *v, const char *what, uint64_t where)
 	uart_puts(" at ");
 	uart_put_hex(where);
 	uart_putc('\n');
+}
+
+static void bad_cb(void *arg, const char *what, uint64_t where)
+{
+	fail(arg, what, where);
 }
 
 static volatile uint64_t *desc_words(uint64_t va)
@@ -368,15 +380,45 @@ static int check_leaves(void *arg, const struct ft_mapping *m)
 	return 0;
 }
 
+/* A leaf the walk found: it must lie inside one chunk's VA. */
+static void leaf_in_chunk(void *arg, uint64_t va, uint64_t size)
+{
+	struct verify *v = arg;
+	int c = ft_chunk_of_va(v->ctx, va);
+
+	if (c < 0 || size > v->ctx->st.chunks[c].va_end - va)
+		fail(v, "leaf outside every chunk (va)", va);
+}
+
+/* arm64's own: the plan's entries read back through pt.c, then every
+ * entry of the window judged by ptcheck.c. */
 static void check_tables(struct verify *v)
 {
+	const struct ft_arch *a = v->ctx->arch;
 	struct leaf_count lc = {v, 0, 0};
+	struct ptcheck pc = {.leaf = leaf_in_chunk, .bad = bad_cb, .arg = v};
 
 	ft_for_each_mapping(v->ctx, check_leaves, &lc);
 	uart_puts("leaf entries match the plan: ");
 	uart_put_dec(lc.leaves);
 	uart_puts(" (contiguous bit: ");
 	uart_put_dec(lc.contig);
+	uart_puts(")\n");
+	if (!ptcheck_walk(&pc, a->window_base, a->window_size)) {
+		fail(v, "TCR_EL2 names no granule (tcr)", 0);
+		return;
+	}
+	if (pc.leaves != lc.leaves)
+		fail(v, "leaves in the window not the plan's (count)",
+		     pc.leaves);
+	uart_puts("leaf entries obey the architecture: ");
+	uart_put_dec(pc.leaves);
+	uart_puts(" (contiguous runs: ");
+	uart_put_dec(pc.contig_runs);
+	uart_puts("; granule 2^");
+	uart_put_dec(pc.granule_shift);
+	uart_puts(", walk from level ");
+	uart_put_dec(pc.first_level);
 	uart_puts(")\n");
 }
 
