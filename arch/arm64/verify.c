@@ -15,7 +15,10 @@
  *     so two frames whose descriptors alias the same memory are caught;
  *   - ghost descriptors (wholly inside a chunk, of no RAM frame) read zero;
  *   - slack bytes (partial descriptors at a chunk's edges) read 0xff;
- *   - a load from inside every hole group takes a translation fault.
+ *   - a load from inside every hole group, and from the first, middle and
+ *     last page of every unmapped gap of the window (gaps.c), takes a
+ *     translation fault, and no frame whose descriptor it hit is
+ *     ft_mfn_valid.
  * A wrong mapping that faults unexpectedly ends the run in fault.c.
  *
  * Only check_tables() is arm64's own (pt.c, ptcheck.c); the rest uses the
@@ -23,6 +26,7 @@
  */
 #include "verify.h"
 #include "fault.h"
+#include "gaps.h"
 #include "pt.h"
 #include "ptcheck.h"
 #include "uart.h"
@@ -320,40 +324,53 @@ static bool group_va(const struct ft_ctx *ctx, uint64_t g, uint64_t *va)
 	return true;
 }
 
-static void probe_group(struct verify *v, uint64_t g, uint64_t *probes,
-			uint64_t *faulted)
+static void probe_group(struct verify *v, struct gaps *gp, uint64_t g)
 {
-	uint64_t va, esr;
+	uint64_t va;
 
 	if (!group_va(v->ctx, g, &va))
 		return;
-	(*probes)++;
+	gp->probes++;
 	if (ft_chunk_of_va(v->ctx, va) >= 0) {
 		fail(v, "hole group inside a chunk (group)", g);
 		return;
 	}
-	if (fault_probe(va, &esr))
-		(*faulted)++;
-	else
+	if (!fault_probe_faults(va)) {
 		fail(v, "hole descriptor readable (va)", va);
+		return;
+	}
+	gp->faulted++;
+	gaps_frames_invalid(v->ctx, gp, va, 1);
 }
 
 static void check_holes(struct verify *v)
 {
 	const struct ft_ctx *ctx = v->ctx;
-	uint64_t probes = 0, faulted = 0, z;
-	uint64_t end = ctx->group_first + ctx->nr_groups;
+	struct gaps gp = {
+		.faults = fault_probe_faults, .bad = bad_cb, .arg = v};
+	uint64_t z, end = ctx->group_first + ctx->nr_groups, groups;
 
 	if (ctx->group_first)
-		probe_group(v, ctx->group_first - 1, &probes, &faulted);
+		probe_group(v, &gp, ctx->group_first - 1);
 	for (uint64_t g = ctx->group_first;
 	     (z = ft_group_next_hole(ctx, g)) < end; g = z + 1)
-		probe_group(v, z, &probes, &faulted);
-	probe_group(v, end, &probes, &faulted);
+		probe_group(v, &gp, z);
+	probe_group(v, &gp, end);
+	groups = gp.probes;
+	gaps_probe(ctx, &gp);
+	uart_puts("unmapped gaps probed: ");
+	uart_put_dec(gp.gaps);
+	uart_puts(" (");
+	uart_put_dec(gp.probes - groups);
+	uart_puts(" pages: first, middle, last), hole groups probed: ");
+	uart_put_dec(groups);
+	uart_puts(", frames there not mfn_valid: ");
+	uart_put_dec(gp.frames);
+	uart_putc('\n');
 	uart_puts("holes fault: ");
-	uart_put_dec(faulted);
+	uart_put_dec(gp.faulted);
 	uart_putc('/');
-	uart_put_dec(probes);
+	uart_put_dec(gp.probes);
 	uart_putc('\n');
 }
 
