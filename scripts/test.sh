@@ -1,8 +1,11 @@
 #!/bin/sh
 # Set up, build (hosted library, planner and the arm64 port), run every
-# test through Automake's harness (host tests and the QEMU boots), then
-# check the release tarball with `make distcheck`. Ends with one line
-# "N passed, N failed" counted by the harness (top-level `make check`).
+# test through Automake's harness (host tests and the QEMU boots); if they
+# pass, prove the checks with the mutation suite (`make mutations`,
+# tests/mutations/README.md), then check the release tarball with `make
+# distcheck`. Ends with one line "N passed, N failed" counted by the
+# harness (top-level `make check`), a failed mutation suite or distcheck
+# counting as one failure each.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$top/build}
@@ -20,6 +23,15 @@ failed=$(( ${fail:-0} + ${xpass:-0} + ${err:-0} ))
 if [ "$check_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1
 fi
+mut_rc=0
+if [ "$check_rc" -eq 0 ]; then
+    # Its own summary ends with "mutations: PASS" or "mutations: FAIL".
+    make mutations || mut_rc=$?
+    if [ "$mut_rc" -ne 0 ]; then
+        echo "mutation suite FAILED (logs: $build/mutations/)"
+        failed=$((failed + 1))
+    fi
+fi
 dist_rc=0
 if [ "$check_rc" -eq 0 ]; then
     make -j2 distcheck DISTCHECK_CONFIGURE_FLAGS=--target=arm64 >distcheck.log 2>&1 || dist_rc=$?
@@ -35,4 +47,4 @@ if [ "${skip:-0}" -ne 0 ]; then
     echo "WARNING: ${skip} test(s) skipped"
 fi
 echo "${pass} passed, ${failed} failed"
-[ "$check_rc" -eq 0 ] && [ "$dist_rc" -eq 0 ]
+[ "$check_rc" -eq 0 ] && [ "$mut_rc" -eq 0 ] && [ "$dist_rc" -eq 0 ]

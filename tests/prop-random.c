@@ -523,6 +523,11 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 			return -1;
 		}
 	}
+	if (sim_check_mfn_valid(&sim, &ctx, rnd())) {
+		printf("seed %#" PRIx64 " iter %u: %s\n", seed, iter, sim.why);
+		sim_fini(&sim);
+		return -1;
+	}
 	t->applied++;
 	t->top_applied += kind != TOP_NONE;
 	sim_fini(&sim);

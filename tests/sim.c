@@ -379,3 +379,133 @@ int sim_check(struct sim *s, const struct ft_ctx *ctx)
 	}
 	return s->why[0] ? -1 : 0;
 }
+
+/* Valid groups checked one by one; larger maps (a RISC-V Sv48 or MPU map
+ * can have 2^26 valid groups) get this many, evenly spread. */
+#define SIM_MFN_GROUPS 4096
+
+/* The oracle: does frame mfn have a descriptor the map hook mapped? */
+static bool oracle_valid(const struct sim *s, const struct ft_ctx *ctx,
+			 uint64_t mfn)
+{
+	uint64_t d = ctx->params.desc_size;
+	uint64_t pdx = ft_pfn_to_pdx(&ctx->pdx, mfn);
+
+	if (ft_pdx_to_pfn(&ctx->pdx, pdx) != mfn || pdx < ctx->base_pdx)
+		return false;
+	/* A descriptor past the top of the address space is not mapped. */
+	if (pdx - ctx->base_pdx >= (UINT64_MAX - ctx->window_base) / d)
+		return false;
+	return sim_mapped(s, ctx->window_base + (pdx - ctx->base_pdx) * d, d);
+}
+
+struct mfn_checks {
+	struct sim *s;
+	const struct ft_ctx *ctx;
+};
+
+static int agree(struct mfn_checks *m, uint64_t mfn, const char *where)
+{
+	bool want = oracle_valid(m->s, m->ctx, mfn);
+
+	if (ft_mfn_valid(m->ctx, mfn) == want)
+		return 0;
+	why(m->s, "mfn_valid(%#" PRIx64 ") = %d (%s), descriptor mapped = %d",
+	    mfn, !want, where, want);
+	return -1;
+}
+
+static int agree_pdx(struct mfn_checks *m, uint64_t pdx, const char *where)
+{
+	return agree(m, ft_pdx_to_pfn(&m->ctx->pdx, pdx), where);
+}
+
+/* Both ends and the middle of [first, end). */
+static int agree_span(struct mfn_checks *m, uint64_t first, uint64_t end,
+		      bool by_pdx, const char *where)
+{
+	uint64_t pts[3] = {first, first + (end - first) / 2, end - 1};
+
+	for (int i = 0; i < 3; i++)
+		if (by_pdx ? agree_pdx(m, pts[i], where)
+			   : agree(m, pts[i], where))
+			return -1;
+	return 0;
+}
+
+int sim_check_mfn_valid(struct sim *s, const struct ft_ctx *ctx, uint64_t seed)
+{
+	struct mfn_checks m = {s, ctx};
+	unsigned sh = ctx->arch->page_shift, order = ctx->group_order;
+	/* One past the last frame the PA width allows (pa_bits <= 64). */
+	uint64_t frames_end = UINT64_C(1) << (ctx->params.pa_bits - sh);
+	uint64_t end = ctx->group_first + ctx->nr_groups, g, h;
+
+	/* Holes between banks, and below the first and above the last. */
+	for (unsigned i = 0; i <= ctx->nr_banks; i++) {
+		uint64_t lo = i ? (ctx->st.banks[i - 1].base +
+				   ctx->st.banks[i - 1].size) >>
+					      sh
+				: 0;
+		uint64_t hi = i < ctx->nr_banks ? ctx->st.banks[i].base >> sh
+						: frames_end;
+		if (hi > lo && agree_span(&m, lo, hi, false, "bank hole"))
+			return -1;
+	}
+	/* Descriptors across chunk edges, and between chunks. */
+	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
+		const struct ft_chunk *c = &ctx->st.chunks[i];
+		if ((c->pdx_start > ctx->base_pdx &&
+		     agree_pdx(&m, c->pdx_start - 1, "chunk edge")) ||
+		    agree_pdx(&m, c->pdx_end, "chunk edge"))
+			return -1;
+		if (i + 1 < ctx->nr_chunks &&
+		    ctx->st.chunks[i + 1].pdx_start > c->pdx_end &&
+		    agree_span(&m, c->pdx_end, ctx->st.chunks[i + 1].pdx_start,
+			       true, "between chunks"))
+			return -1;
+	}
+	/* The groups: one frame of every valid one (or of SIM_MFN_GROUPS
+	 * spread evenly, plus both ends of every run, in maps with more);
+	 * runs of hole groups at both ends and in the middle; the groups
+	 * around the bitmap too. */
+	if (ctx->group_first &&
+	    agree_pdx(&m, (ctx->group_first << order) - 1, "before groups"))
+		return -1;
+	if (agree_pdx(&m, end << order, "after groups"))
+		return -1;
+	uint64_t valid = 0;
+	for (g = ctx->group_first; g < end; g = ft_group_next_valid(ctx, h)) {
+		h = ft_group_next_hole(ctx, g);
+		valid += h - g;
+	}
+	uint64_t stride =
+		valid > SIM_MFN_GROUPS
+			? (valid + SIM_MFN_GROUPS - 1) / SIM_MFN_GROUPS
+			: 1;
+	uint64_t k = 0; /* index among valid groups of the run's first */
+	for (g = ctx->group_first; g < end;) {
+		h = ft_group_next_hole(ctx, g);
+		for (uint64_t r = g; r < h;) {
+			seed = seed * UINT64_C(6364136223846793005) +
+			       UINT64_C(1442695040888963407);
+			uint64_t off =
+				(seed >> 33) & ((UINT64_C(1) << order) - 1);
+			if (agree_pdx(&m, (r << order) + off, "valid group"))
+				return -1;
+			if (r == h - 1)
+				break;
+			/* The next group at a multiple of the stride, or the
+			 * run's last. */
+			uint64_t next = r + stride - (k + r - g) % stride;
+			r = next < h - 1 ? next : h - 1;
+		}
+		k += h - g;
+		if (h >= end)
+			break;
+		g = ft_group_next_valid(ctx, h);
+		if (agree_span(&m, h << order, g << order, true, "hole groups"))
+			return -1;
+	}
+	return 0;
+}

@@ -55,5 +55,11 @@ bool sim_translate(const struct sim *s, uint64_t va, uint64_t *pa);
 int sim_check(struct sim *s, const struct ft_ctx *ctx);
 /* After a failed ft_place / ft_apply: nothing mapped, nothing held. */
 int sim_check_clean(struct sim *s);
+/* After ft_apply: ft_mfn_valid against an oracle built from what the map
+ * hook recorded ("the whole descriptor is mapped"), for one frame of
+ * every valid group (at an offset drawn from seed) and the first, middle
+ * and last frame of every hole: between banks, between chunks and
+ * between runs of valid groups. 0 if all agree, else -1 with s->why. */
+int sim_check_mfn_valid(struct sim *s, const struct ft_ctx *ctx, uint64_t seed);
 
 #endif

@@ -43,6 +43,10 @@ int main(void)
 	uint64_t pa;
 	TU_CHECK(!sim_translate(&sim, ft_mfn_to_desc_va(&ctx, 0x400000), &pa));
 	TU_CHECK(!ft_mfn_valid(&ctx, 0x7ffff));
+	/* Every group, both ends and the middle of every hole. */
+	TU_CHECK_EQ(sim_check_mfn_valid(&sim, &ctx, 1), 0);
+	if (sim.why[0])
+		printf("  %s\n", sim.why);
 	sim_fini(&sim);
 
 	TU_CASE("allocator_running_dry_leaves_nothing");

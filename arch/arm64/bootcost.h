@@ -8,6 +8,8 @@
 #ifndef FT_ARM64_BOOTCOST_H
 #define FT_ARM64_BOOTCOST_H
 
+#include "prefill.h"
+
 #include <frametable/bootalloc.h>
 #include <frametable/frametable.h>
 
@@ -37,10 +39,13 @@ struct bootcost_sparse {
 /*
  * Build the dense layout of ctx's map (applied) with memory from ba,
  * time it and print FT-TIME, FT-DENSE-TIME, "boot cost: ..." and
- * "dense layout: ..." lines. Maps at BOOTCOST_DENSE_VA through pt.c;
- * never fails the run: a layout that cannot be built is reported as such.
+ * "dense layout: ..." lines. Maps at BOOTCOST_DENSE_VA through pt.c.
+ * The dense table's memory is pattern-filled through pf before the timed
+ * build, as the frametable's was before ft_apply (a failed fill shows in
+ * pf->failed). Never fails the run otherwise: a layout that cannot be
+ * built is reported as such.
  */
 void bootcost_report(const struct ft_ctx *ctx, struct ft_bootalloc *ba,
-		     const struct bootcost_sparse *sparse);
+		     const struct bootcost_sparse *sparse, struct prefill *pf);
 
 #endif /* FT_ARM64_BOOTCOST_H */

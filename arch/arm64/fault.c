@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Synchronous exceptions at EL2. The only one the stub expects is the
- * data abort of a probe: a single load from a hole group's descriptor
- * address, armed just before it runs. The handler checks the fault is a
- * translation fault (ESR_EL2.EC 0x25, a data abort taken without a change
- * of level; DFSC 0b0001LL, no valid entry at level LL), skips the load
- * (ELR += 4, the load is one instruction) and returns. Anything else
- * prints the syndrome and leaves QEMU with status 3.
+ * data abort of a probe: a single load from an address that should be
+ * unmapped, armed just before it runs. The handler skips the load (ELR
+ * += 4, the load is one instruction) and returns, noting whether the
+ * abort was a translation fault (ESR_EL2.EC 0x25, a data abort taken
+ * without a change of level; DFSC 0b0001LL, no valid entry at level LL).
+ * Any other abort of the probe (an external abort: the address translated
+ * to memory that is not there) is reported to the caller as "mapped", so
+ * the check that probed names the culprit. Anything else prints the
+ * syndrome and leaves QEMU with status 3.
  */
 #include "fault.h"
 #include "semihost.h"
@@ -22,7 +25,7 @@
 
 static volatile bool probe_armed;
 static volatile bool probe_hit;
-static volatile uint64_t probe_esr, probe_far;
+static volatile uint64_t probe_esr, probe_va;
 static unsigned fault_depth;
 
 static __attribute__((noreturn)) void fatal(uint64_t esr, uint64_t far,
@@ -51,12 +54,10 @@ void fault_sync(struct fault_regs *regs)
 
 	(void)regs;
 	fault_depth++;
-	if (probe_armed && ESR_EC(esr) == ESR_EC_DABT_CUR &&
-	    DFSC_IS_TRANSLATION(ESR_DFSC(esr))) {
+	if (probe_armed && ESR_EC(esr) == ESR_EC_DABT_CUR && far == probe_va) {
 		probe_armed = false;
-		probe_hit = true;
+		probe_hit = DFSC_IS_TRANSLATION(ESR_DFSC(esr));
 		probe_esr = esr;
-		probe_far = far;
 		write_sysreg(elr_el2, elr + 4);
 		fault_depth--;
 		return;
@@ -77,11 +78,20 @@ bool fault_probe(uint64_t va, uint64_t *esr)
 	uint64_t v = 0;
 
 	probe_hit = false;
+	probe_esr = 0;
+	probe_va = va;
 	probe_armed = true;
 	/* One instruction, so that ELR + 4 is the next one; its destination
 	 * keeps its old value when skipped. */
 	__asm__ volatile("ldr %0, [%1]" : "+r"(v) : "r"(va) : "memory");
 	probe_armed = false;
 	*esr = probe_esr;
-	return probe_hit && probe_far == va;
+	return probe_hit;
+}
+
+bool fault_probe_faults(uint64_t va)
+{
+	uint64_t esr;
+
+	return fault_probe(va, &esr);
 }

@@ -19,10 +19,13 @@ void fault_sync(struct fault_regs *regs);
 /* Called by vectors.S for every other vector; kind is its offset / 0x80. */
 __attribute__((noreturn)) void fault_unexpected(uint64_t kind);
 
-/* Load from va, which must be unmapped: true if the load took a data
+/* Load from va, which should be unmapped: true if the load took a data
  * abort with a translation fault (level 0 to 3) at FAR == va, which the
- * handler then skipped. An unmapped probe that faults otherwise is fatal
- * (exit 3); a probe that does not fault returns false. */
+ * handler then skipped. False if it read memory, or took another data
+ * abort at va (an external abort: va translated, to nothing); *esr is the
+ * syndrome of the abort, 0 if none. */
 bool fault_probe(uint64_t va, uint64_t *esr);
+/* fault_probe without the syndrome: the shape the shared checks take. */
+bool fault_probe_faults(uint64_t va);
 
 #endif /* FT_ARM64_FAULT_H */

@@ -6,9 +6,12 @@
  * Levels are numbered from the root as in struct ft_arch (so level 0 is
  * hardware level 1 under the 64K granule, whose 48-bit walk starts there).
  * Nothing is ever remapped: an entry goes from invalid to valid, or back
- * on unwind, so break-before-make never applies; new entries are made
- * visible with DSB ISHST and, once the MMU is on, TLBI ALLE2 in case a
- * walk cached anything on the way.
+ * on unmap (ft_apply's unwind, the pattern fill's scratch window), so
+ * break-before-make never applies; every change is made visible with
+ * DSB ISHST and, once the MMU is on, TLBI ALLE2 (an entry going back to
+ * invalid may be held by the TLB, and the walk may have cached the tables
+ * on the way). A table left empty by an unmap is unlinked and goes back to
+ * the pool, so that the same VA can later take a block.
  *
  * Refusals are checked before any write so a refused call changes nothing:
  * the library unwinds only the calls that succeeded.
@@ -73,6 +76,8 @@ static const unsigned pt_shift[PT_NR_LEVELS] = {42, 29, 16};
 static uint64_t pt_pool[PT_POOL_BYTES / 8]
 	__attribute__((aligned(FT_ARM64_PAGE_SIZE), section(".bss.ptpool")));
 static uint64_t pt_used;
+/* Tables unlinked by an unmap, chained through their first word. */
+static uint64_t *pt_free;
 static uint64_t *pt_root;
 static bool pt_mmu_on;
 
@@ -88,9 +93,17 @@ static unsigned index_at(uint64_t va, unsigned level)
 	return (unsigned)(va >> pt_shift[level]) & (entries_at(level) - 1);
 }
 
-/* Pool pages are zero: they sit in .bss, which start.S clears. */
+/* Pool pages are zero: they sit in .bss, which start.S clears, and a
+ * freed table is empty but for the chain word. */
 static uint64_t *pool_page(void)
 {
+	uint64_t *t = pt_free;
+
+	if (t) {
+		pt_free = (uint64_t *)(uintptr_t)t[0];
+		t[0] = 0;
+		return t;
+	}
 	if ((pt_used + 1) * FT_ARM64_PAGE_SIZE > PT_POOL_BYTES)
 		return NULL;
 	return &pt_pool[(pt_used++) * PT_ENTRIES];
@@ -179,17 +192,58 @@ static void sync_tables(void)
 	}
 }
 
-static void clear_entries(uint64_t va, unsigned level, uint64_t count)
+static bool table_empty(const uint64_t *t, unsigned level)
 {
-	uint64_t step = UINT64_C(1) << pt_shift[level];
-	uint64_t *slot;
-
-	for (uint64_t k = 0; k < count; k++)
-		if (!walk(va + k * step, level, false, &slot) && slot)
-			*slot = 0;
+	for (unsigned i = 0; i < entries_at(level); i++)
+		if (t[i])
+			return false;
+	return true;
 }
 
-/* count consecutive entries at level from va -> pa, all or nothing. */
+/*
+ * Clear the leaf mapping va, whatever its level, and unlink the tables
+ * this leaves empty. Returns the bytes from va to the end of what the
+ * entry at va covered (mapped or not), so a caller can step over it.
+ * Nothing is made visible here: the caller ends with sync_tables().
+ */
+static uint64_t clear_leaf(uint64_t va)
+{
+	uint64_t *path[PT_NR_LEVELS], *t = pt_root;
+	unsigned l;
+
+	for (l = 0;; l++) {
+		uint64_t *e = &t[index_at(va, l)];
+		path[l] = e;
+		if (!*e || (*e & 3) != DESC_TABLE || l == PT_NR_LEVELS - 1) {
+			*e = 0;
+			break;
+		}
+		t = (uint64_t *)(uintptr_t)(*e & PT_OA_MASK);
+	}
+	/* Walk back up: a table with no entry left goes back to the pool. */
+	while (l > 0) {
+		uint64_t *tbl =
+			(uint64_t *)(uintptr_t)(*path[l - 1] & PT_OA_MASK);
+		if (!table_empty(tbl, l))
+			break;
+		*path[l - 1] = 0;
+		tbl[0] = (uint64_t)(uintptr_t)pt_free;
+		pt_free = tbl;
+		l--;
+	}
+	uint64_t size = UINT64_C(1) << pt_shift[l];
+	return size - (va & (size - 1));
+}
+
+static void unmap_leaves(uint64_t va, uint64_t len)
+{
+	for (uint64_t off = 0; off < len;)
+		off += clear_leaf(va + off);
+	sync_tables();
+}
+
+/* count consecutive entries at level from va -> pa, all or nothing; the
+ * caller makes them visible with sync_tables(). */
 static int map_entries(uint64_t va, uint64_t pa, unsigned level, uint64_t count,
 		       uint64_t attrs)
 {
@@ -212,13 +266,11 @@ static int map_entries(uint64_t va, uint64_t pa, unsigned level, uint64_t count,
 		rc = walk(va + k * step, level, true, &slot);
 		if (rc) {
 			/* Pool exhausted: take back this call's entries. */
-			clear_entries(va, level, k);
-			sync_tables();
+			unmap_leaves(va, k * step);
 			return rc;
 		}
 		*slot = (pa + k * step) | attrs | type;
 	}
-	sync_tables();
 	return 0;
 }
 
@@ -226,7 +278,7 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t len, enum pt_attr attr)
 {
 	uint64_t page = FT_ARM64_PAGE_SIZE;
 	uint64_t end = (va + len + page - 1) & ~(page - 1);
-	int rc;
+	int rc = 0;
 
 	if ((va ^ pa) & (page - 1))
 		return -FT_ERR_MAP;
@@ -243,11 +295,36 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t len, enum pt_attr attr)
 		}
 		rc = map_entries(va, pa, l, 1, leaf_attrs(attr));
 		if (rc)
-			return rc;
+			break;
 		va += UINT64_C(1) << pt_shift[l];
 		pa += UINT64_C(1) << pt_shift[l];
 	}
-	return 0;
+	sync_tables();
+	return rc;
+}
+
+void pt_unmap_range(uint64_t va, uint64_t len)
+{
+	uint64_t page = FT_ARM64_PAGE_SIZE;
+	uint64_t end = (va + len + page - 1) & ~(page - 1);
+
+	va &= ~(page - 1);
+	unmap_leaves(va, end - va);
+}
+
+uint64_t pt_scratch_map(uint64_t pa, uint64_t len)
+{
+	/* Congruent with the PA modulo 1 GiB, so that pt_map_range can use
+	 * the granule's blocks. */
+	uint64_t va = PT_SCRATCH_VA + (pa & (PT_SCRATCH_ALIGN - 1));
+
+	if (!len || len > PT_SCRATCH_SIZE - PT_SCRATCH_ALIGN)
+		return 0;
+	if (pt_map_range(va, pa, len, PT_NORMAL_XN)) {
+		pt_unmap_range(va, len);
+		return 0;
+	}
+	return va;
 }
 
 /* Entry size and level of a size class, or false if it is not ours. */
@@ -265,12 +342,25 @@ static bool class_entry(const struct ft_arch *arch, unsigned size_class,
 	       *entry == UINT64_C(1) << pt_shift[*level];
 }
 
+/* The one place that decides the attributes of the frametable's entries
+ * of a size class, for the mapper and for pt_check_mapping alike (which
+ * is why ptcheck.c judges them by the architecture's rules instead). */
+static uint64_t class_attrs(const struct ft_arch *arch, unsigned size_class)
+{
+	uint64_t attrs = leaf_attrs(PT_NORMAL_XN);
+
+	if (arch->sizes[size_class].contig)
+		attrs |= DESC_CONTIG;
+	return attrs;
+}
+
 int pt_hook_map(void *arg, uint64_t va, uint64_t pa, uint64_t len,
 		unsigned size_class)
 {
 	const struct ft_arch *arch = arg;
-	uint64_t entry, attrs = leaf_attrs(PT_NORMAL_XN);
+	uint64_t entry;
 	unsigned level;
+	int rc;
 
 	if (!class_entry(arch, size_class, len, &entry, &level))
 		return -FT_ERR_MAP;
@@ -278,9 +368,10 @@ int pt_hook_map(void *arg, uint64_t va, uint64_t pa, uint64_t len,
 	 * D8.6.1), which the library promises; check it anyway. */
 	if ((va | pa) & (arch->sizes[size_class].size - 1))
 		return -FT_ERR_MAP;
-	if (arch->sizes[size_class].contig)
-		attrs |= DESC_CONTIG;
-	return map_entries(va, pa, level, len / entry, attrs);
+	rc = map_entries(va, pa, level, len / entry,
+			 class_attrs(arch, size_class));
+	sync_tables();
+	return rc;
 }
 
 void pt_hook_unmap(void *arg, uint64_t va, uint64_t len, unsigned size_class)
@@ -291,21 +382,19 @@ void pt_hook_unmap(void *arg, uint64_t va, uint64_t len, unsigned size_class)
 
 	if (!class_entry(arch, size_class, len, &entry, &level))
 		return;
-	clear_entries(va, level, len / entry);
-	sync_tables();
+	unmap_leaves(va, len);
 }
 
 int64_t pt_check_mapping(const struct ft_arch *arch, uint64_t va, uint64_t pa,
 			 uint64_t len, unsigned size_class, uint64_t *bad_va)
 {
-	uint64_t entry, want = leaf_attrs(PT_NORMAL_XN), *slot;
+	uint64_t entry, want, *slot;
 	unsigned level;
 
 	if (!class_entry(arch, size_class, len, &entry, &level))
 		return -FT_ERR_MAP;
-	if (arch->sizes[size_class].contig)
-		want |= DESC_CONTIG;
-	want |= level == PT_NR_LEVELS - 1 ? DESC_TABLE : DESC_BLOCK;
+	want = class_attrs(arch, size_class) |
+	       (level == PT_NR_LEVELS - 1 ? DESC_TABLE : DESC_BLOCK);
 	for (uint64_t k = 0; k < len / entry; k++) {
 		uint64_t off = k * entry;
 		if (walk(va + off, level, false, &slot) || !slot ||

@@ -37,16 +37,33 @@ enum pt_attr {
 	PT_DEVICE,	/* MMIO: Device-nGnRE, never executable */
 };
 
+/* The scratch window: a VA range the stub maps allocated RAM at for a
+ * moment (the pattern fill before ft_apply), clear of the identity map,
+ * the frametable window (0x0000_0200_0000_0000) and the dense window
+ * (0x0000_0300_0000_0000). */
+#define PT_SCRATCH_VA	 UINT64_C(0x0000010000000000)
+#define PT_SCRATCH_SIZE	 (UINT64_C(64) << 30)
+#define PT_SCRATCH_ALIGN (UINT64_C(1) << 30)
+
 /* Take the root table from the pool; fails if arch does not describe this
  * granule's translation (level shifts, leaf levels). */
 int pt_init(const struct ft_arch *arch);
 /* Map [va, va + len) to pa with the largest plain blocks that fit; edges
  * rounded out to pages. For the stub's own identity map. */
 int pt_map_range(uint64_t va, uint64_t pa, uint64_t len, enum pt_attr attr);
+/* Unmap what pt_map_range mapped over the same range (edges rounded out
+ * to pages): every leaf met is cleared, tables left empty go back to the
+ * pool, and the change is made visible (TLBI included). */
+void pt_unmap_range(uint64_t va, uint64_t len);
+/* Map [pa, pa + len) read-write, non-executable, in the scratch window;
+ * returns the VA, or 0 if it does not fit or the pool ran dry. Undo with
+ * pt_unmap_range(va, len) before the next call. */
+uint64_t pt_scratch_map(uint64_t pa, uint64_t len);
 /* Program MAIR/TCR/TTBR0_EL2 and turn the MMU and caches on. Returns
  * -FT_ERR_BADPARAM if the CPU lacks the granule. */
 int pt_enable_mmu(void);
-/* Table pages taken from the pool so far (the root included). */
+/* Table pages taken from the pool so far, the most ever in use (the root
+ * included). */
 uint64_t pt_pages_used(void);
 uint64_t pt_pool_pages(void);
 
@@ -60,10 +77,11 @@ int pt_hook_map(void *arg, uint64_t va, uint64_t pa, uint64_t len,
 void pt_hook_unmap(void *arg, uint64_t va, uint64_t len, unsigned size_class);
 
 /* Read back what pt_hook_map wrote for the same arguments: every leaf at
- * the class's level, with the expected output address, the contiguous
- * bit exactly when the class is contiguous, and normal, non-executable,
- * accessed attributes. Returns the leaves checked, or -FT_ERR_MAP at the
- * first wrong one (its VA in *bad_va). */
+ * the class's level, with the plan's output address and the attributes
+ * pt_hook_map gives the class. Returns the leaves checked, or -FT_ERR_MAP
+ * at the first wrong one (its VA in *bad_va). It shares the mapper's idea
+ * of the attributes, so it proves the plan was carried out, not that the
+ * entries are right: ptcheck.c judges those by the architecture's rules. */
 int64_t pt_check_mapping(const struct ft_arch *arch, uint64_t va, uint64_t pa,
 			 uint64_t len, unsigned size_class, uint64_t *bad_va);
 

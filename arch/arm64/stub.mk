@@ -23,12 +23,14 @@ FT_ARM64_LIB_SRCS = $(FT_LIB_CORE) $(FT_LIB_FDT)
 FT_ARM64_STUB_C_SRCS = arch/arm64/stub.c arch/arm64/pt.c \
 	arch/arm64/bootcost.c arch/arm64/fault.c arch/arm64/verify.c arch/arm64/uart.c \
 	arch/arm64/semihost.c arch/arm64/arm64-desc.c \
+	arch/arm64/prefill.c arch/arm64/ptcheck.c arch/arm64/gaps.c \
 	tools/planjson.c
 FT_ARM64_C_SRCS = $(FT_ARM64_LIB_SRCS) $(FT_ARM64_STUB_C_SRCS)
 FT_ARM64_S_SRCS = arch/arm64/start.S arch/arm64/vectors.S
 FT_ARM64_STUB_HDRS = arch/arm64/bootcost.h arch/arm64/fault.h arch/arm64/pt.h \
 	arch/arm64/semihost.h arch/arm64/sysreg.h arch/arm64/uart.h \
-	arch/arm64/verify.h
+	arch/arm64/verify.h arch/arm64/prefill.h arch/arm64/ptcheck.h \
+	arch/arm64/gaps.h
 # The part of Linux 6.1's libfdt the library calls (the whole-blob check is
 # the library's own, lib/fdt-check.c).
 FT_ARM64_LIBFDT_SRCS = fdt.c fdt_ro.c fdt_addresses.c fdt_strerror.c
@@ -47,6 +49,9 @@ FT_ARM64_DEPS = $(srcdir)/arch/arm64/stub.c $(srcdir)/arch/arm64/pt.c \
 	$(srcdir)/arch/arm64/fault.h $(srcdir)/arch/arm64/pt.h \
 	$(srcdir)/arch/arm64/semihost.h $(srcdir)/arch/arm64/sysreg.h \
 	$(srcdir)/arch/arm64/uart.h $(srcdir)/arch/arm64/verify.h \
+	$(srcdir)/arch/arm64/prefill.c $(srcdir)/arch/arm64/prefill.h \
+	$(srcdir)/arch/arm64/ptcheck.c $(srcdir)/arch/arm64/ptcheck.h \
+	$(srcdir)/arch/arm64/gaps.c $(srcdir)/arch/arm64/gaps.h \
 	$(srcdir)/arch/arm64/stub.ld \
 	lib/libframetable.la \
 	$(LIBFDT_TARGET_DIR)/fdt_ro.c

@@ -1,20 +1,34 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Verification on the real MMU, after ft_apply():
- *   - every RAM frame's descriptor (or a stride of them in a huge bank)
- *     reads zero, then holds a pattern unique to the frame and the word:
- *     written in one pass and read back in a second, so two frames whose
- *     descriptors alias the same memory are caught;
+ * Verification on the real MMU, after ft_apply() (the stub wrote
+ * PREFILL_BYTE over all of the frametable's memory before it, so reading
+ * zero means ft_apply wrote zero):
+ *   - the tables hold, for every TLB entry of the plan, the leaves it
+ *     promises (level, output address, the mapper's attributes);
+ *   - every leaf of the window obeys the architecture's rules (ptcheck.c:
+ *     walked from the live registers, independently of the plan and of
+ *     pt.c) and lies inside a chunk;
+ *   - every descriptor byte of every chunk reads zero;
+ *   - every RAM frame is ft_mfn_valid and its descriptor (or a stride of
+ *     them in a huge bank) reads zero, then holds a pattern unique to the
+ *     frame and the word: written in one pass and read back in a second,
+ *     so two frames whose descriptors alias the same memory are caught;
  *   - ghost descriptors (wholly inside a chunk, of no RAM frame) read zero;
  *   - slack bytes (partial descriptors at a chunk's edges) read 0xff;
- *   - a load from inside every hole group takes a translation fault;
- *   - the tables hold, for every TLB entry of the plan, the leaves it
- *     promises (level, output address, contiguous bit, attributes).
+ *   - a load from inside every hole group, and from the first, middle and
+ *     last page of every unmapped gap of the window (gaps.c), takes a
+ *     translation fault, and no frame whose descriptor it hit is
+ *     ft_mfn_valid.
  * A wrong mapping that faults unexpectedly ends the run in fault.c.
+ *
+ * Only check_tables() is arm64's own (pt.c, ptcheck.c); the rest uses the
+ * library's conversions and the fault probe.
  */
 #include "verify.h"
 #include "fault.h"
+#include "gaps.h"
 #include "pt.h"
+#include "ptcheck.h"
 #include "uart.h"
 
 #include <frametable/frametable.h>
@@ -38,6 +52,11 @@ static void fail(struct verify *v, const char *what, uint64_t where)
 	uart_puts(" at ");
 	uart_put_hex(where);
 	uart_putc('\n');
+}
+
+static void bad_cb(void *arg, const char *what, uint64_t where)
+{
+	fail(arg, what, where);
 }
 
 static volatile uint64_t *desc_words(uint64_t va)
@@ -224,6 +243,50 @@ static void check_ghosts(struct verify *v)
 	uart_puts(")\n");
 }
 
+/* The first non-zero byte of [va, va + len), which is 8-byte aligned and
+ * holds a whole number of words; len if there is none. */
+static uint64_t first_nonzero(uint64_t va, uint64_t len)
+{
+	const uint64_t *w = (const uint64_t *)(uintptr_t)va;
+	uint64_t n = len / 8, acc = 0, i;
+
+	/* OR a page's worth at a time: the common case is one pass. */
+	for (i = 0; i < n; i++) {
+		acc |= w[i];
+		if ((i & 511) == 511 && acc)
+			break;
+	}
+	if (!acc)
+		return len;
+	for (uint64_t b = (i & ~UINT64_C(511)) * 8; b < len; b++)
+		if (((const uint8_t *)w)[b])
+			return b;
+	return len;
+}
+
+/* Every descriptor byte of every chunk: the pattern the stub wrote before
+ * ft_apply must be gone. */
+static void check_filled(struct verify *v)
+{
+	const struct ft_ctx *ctx = v->ctx;
+	uint64_t bytes = 0;
+
+	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
+		const struct ft_chunk *c = &ctx->st.chunks[i];
+		uint64_t s = ft_pdx_to_desc_va(ctx, c->pdx_start);
+		uint64_t e = ft_pdx_to_desc_va(ctx, c->pdx_end);
+		if (e <= s)
+			continue;
+		uint64_t off = first_nonzero(s, e - s);
+		if (off < e - s)
+			fail(v, "descriptor byte not zero (va)", s + off);
+		bytes += e - s;
+	}
+	uart_puts("descriptor bytes zero: ");
+	uart_put_dec(bytes);
+	uart_puts(" (every descriptor of every chunk)\n");
+}
+
 static uint64_t check_ff(struct verify *v, uint64_t va, uint64_t end)
 {
 	for (uint64_t p = va; p < end; p++)
@@ -261,40 +324,53 @@ static bool group_va(const struct ft_ctx *ctx, uint64_t g, uint64_t *va)
 	return true;
 }
 
-static void probe_group(struct verify *v, uint64_t g, uint64_t *probes,
-			uint64_t *faulted)
+static void probe_group(struct verify *v, struct gaps *gp, uint64_t g)
 {
-	uint64_t va, esr;
+	uint64_t va;
 
 	if (!group_va(v->ctx, g, &va))
 		return;
-	(*probes)++;
+	gp->probes++;
 	if (ft_chunk_of_va(v->ctx, va) >= 0) {
 		fail(v, "hole group inside a chunk (group)", g);
 		return;
 	}
-	if (fault_probe(va, &esr))
-		(*faulted)++;
-	else
+	if (!fault_probe_faults(va)) {
 		fail(v, "hole descriptor readable (va)", va);
+		return;
+	}
+	gp->faulted++;
+	gaps_frames_invalid(v->ctx, gp, va, 1);
 }
 
 static void check_holes(struct verify *v)
 {
 	const struct ft_ctx *ctx = v->ctx;
-	uint64_t probes = 0, faulted = 0, z;
-	uint64_t end = ctx->group_first + ctx->nr_groups;
+	struct gaps gp = {
+		.faults = fault_probe_faults, .bad = bad_cb, .arg = v};
+	uint64_t z, end = ctx->group_first + ctx->nr_groups, groups;
 
 	if (ctx->group_first)
-		probe_group(v, ctx->group_first - 1, &probes, &faulted);
+		probe_group(v, &gp, ctx->group_first - 1);
 	for (uint64_t g = ctx->group_first;
 	     (z = ft_group_next_hole(ctx, g)) < end; g = z + 1)
-		probe_group(v, z, &probes, &faulted);
-	probe_group(v, end, &probes, &faulted);
+		probe_group(v, &gp, z);
+	probe_group(v, &gp, end);
+	groups = gp.probes;
+	gaps_probe(ctx, &gp);
+	uart_puts("unmapped gaps probed: ");
+	uart_put_dec(gp.gaps);
+	uart_puts(" (");
+	uart_put_dec(gp.probes - groups);
+	uart_puts(" pages: first, middle, last), hole groups probed: ");
+	uart_put_dec(groups);
+	uart_puts(", frames there not mfn_valid: ");
+	uart_put_dec(gp.frames);
+	uart_putc('\n');
 	uart_puts("holes fault: ");
-	uart_put_dec(faulted);
+	uart_put_dec(gp.faulted);
 	uart_putc('/');
-	uart_put_dec(probes);
+	uart_put_dec(gp.probes);
 	uart_putc('\n');
 }
 
@@ -321,15 +397,45 @@ static int check_leaves(void *arg, const struct ft_mapping *m)
 	return 0;
 }
 
+/* A leaf the walk found: it must lie inside one chunk's VA. */
+static void leaf_in_chunk(void *arg, uint64_t va, uint64_t size)
+{
+	struct verify *v = arg;
+	int c = ft_chunk_of_va(v->ctx, va);
+
+	if (c < 0 || size > v->ctx->st.chunks[c].va_end - va)
+		fail(v, "leaf outside every chunk (va)", va);
+}
+
+/* arm64's own: the plan's entries read back through pt.c, then every
+ * entry of the window judged by ptcheck.c. */
 static void check_tables(struct verify *v)
 {
+	const struct ft_arch *a = v->ctx->arch;
 	struct leaf_count lc = {v, 0, 0};
+	struct ptcheck pc = {.leaf = leaf_in_chunk, .bad = bad_cb, .arg = v};
 
 	ft_for_each_mapping(v->ctx, check_leaves, &lc);
 	uart_puts("leaf entries match the plan: ");
 	uart_put_dec(lc.leaves);
 	uart_puts(" (contiguous bit: ");
 	uart_put_dec(lc.contig);
+	uart_puts(")\n");
+	if (!ptcheck_walk(&pc, a->window_base, a->window_size)) {
+		fail(v, "TCR_EL2 names no granule (tcr)", 0);
+		return;
+	}
+	if (pc.leaves != lc.leaves)
+		fail(v, "leaves in the window not the plan's (count)",
+		     pc.leaves);
+	uart_puts("leaf entries obey the architecture: ");
+	uart_put_dec(pc.leaves);
+	uart_puts(" (contiguous runs: ");
+	uart_put_dec(pc.contig_runs);
+	uart_puts("; granule 2^");
+	uart_put_dec(pc.granule_shift);
+	uart_puts(", walk from level ");
+	uart_put_dec(pc.first_level);
 	uart_puts(")\n");
 }
 
@@ -340,6 +446,7 @@ const char *verify_frametable(const struct ft_ctx *ctx)
 	if (ctx->state != FT_STATE_APPLIED || ctx->params.desc_size % 8)
 		return "not applied, or descriptors not 8-byte multiples";
 	check_tables(&v);
+	check_filled(&v);
 	check_ram(&v);
 	check_ghosts(&v);
 	check_slack(&v);

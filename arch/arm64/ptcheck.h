@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The frametable's translation table entries judged by the architecture's
+ * rules (VMSAv8-64, EL2 stage 1), not by the plan nor by pt.c: the walk
+ * starts from TTBR0_EL2 and TCR_EL2 as the MMU sees them.
+ */
+#ifndef FT_ARM64_PTCHECK_H
+#define FT_ARM64_PTCHECK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct ptcheck {
+	/* Called for every valid leaf whose VA lies in the walked range. */
+	void (*leaf)(void *arg, uint64_t va, uint64_t size);
+	/* Called for every broken rule, with the VA of the entry. */
+	void (*bad)(void *arg, const char *what, uint64_t va);
+	void *arg;
+	/* Filled in by ptcheck_walk. */
+	uint64_t leaves, contig_runs;
+	unsigned granule_shift, first_level;
+};
+
+/*
+ * Walk the live tables over [va, va + len) and check every leaf: a block
+ * only where the granule has blocks, output address aligned to the leaf,
+ * read-write (AP[2] clear, AP[1] set: RES1 at EL2), execute-never (XN
+ * set, PXN clear: RES0 at EL2), access flag set, inner shareable, an
+ * attribute index whose MAIR_EL2 byte is normal write-back memory, no
+ * other attribute bit; and every contiguous-bit entry part of a complete
+ * run: the granule's number of entries for that level (4K: 16 at levels
+ * 1-3; 16K: 32 at level 2, 128 at level 3; 64K: 32 at levels 2 and 3),
+ * aligned neighbours in one table, all with the bit, identical
+ * attributes, and output addresses consecutive and aligned to the run.
+ * Levels are the architecture's (a 48-bit 64K walk starts at level 1).
+ * Returns false if the walk itself could not start (unknown granule).
+ */
+bool ptcheck_walk(struct ptcheck *pc, uint64_t va, uint64_t len);
+
+#endif /* FT_ARM64_PTCHECK_H */
