@@ -4,8 +4,9 @@
 # Included by Makefile.am, which provides srcdir, top_srcdir, TARGET_CC
 # (aarch64-linux-gnu-gcc), PICOLIBC_DIR (/usr/lib/picolibc/aarch64-linux-gnu),
 # LIBFDT_TARGET_DIR (a build-tree directory the libfdt sources are extracted
-# into) and the library's source lists FT_LIB_CORE and FT_LIB_FDT, so the
-# stubs compile exactly the files the hosted library does. A stub depends on
+# into), the library's source lists FT_LIB_CORE and FT_LIB_FDT, so the
+# stubs compile exactly the files the hosted library does, and
+# FT_REPORT_C_SRCS, the plan printer that ftplan compiles too. A stub depends on
 # lib/libframetable.la, which make rebuilds when any of those files or their
 # headers change.
 #
@@ -23,9 +24,9 @@ FT_ARM64_LIB_SRCS = $(FT_LIB_CORE) $(FT_LIB_FDT)
 FT_ARM64_STUB_C_SRCS = arch/arm64/stub.c arch/arm64/pt.c \
 	arch/arm64/bootcost.c arch/arm64/fault.c arch/arm64/verify.c arch/arm64/uart.c \
 	arch/arm64/semihost.c arch/arm64/arm64-desc.c \
-	arch/arm64/prefill.c arch/arm64/ptcheck.c arch/arm64/gaps.c \
-	tools/planjson.c
-FT_ARM64_C_SRCS = $(FT_ARM64_LIB_SRCS) $(FT_ARM64_STUB_C_SRCS)
+	arch/arm64/prefill.c arch/arm64/ptcheck.c arch/arm64/gaps.c
+FT_ARM64_C_SRCS = $(FT_ARM64_LIB_SRCS) $(FT_REPORT_C_SRCS) \
+	$(FT_ARM64_STUB_C_SRCS)
 FT_ARM64_S_SRCS = arch/arm64/start.S arch/arm64/vectors.S
 FT_ARM64_STUB_HDRS = arch/arm64/bootcost.h arch/arm64/fault.h arch/arm64/pt.h \
 	arch/arm64/semihost.h arch/arm64/sysreg.h arch/arm64/uart.h \
@@ -44,7 +45,8 @@ FT_ARM64_DEPS = $(srcdir)/arch/arm64/stub.c $(srcdir)/arch/arm64/pt.c \
 	$(srcdir)/arch/arm64/fault.c $(srcdir)/arch/arm64/verify.c \
 	$(srcdir)/arch/arm64/uart.c $(srcdir)/arch/arm64/semihost.c \
 	$(srcdir)/arch/arm64/arm64-desc.c \
-	$(srcdir)/tools/planjson.c $(srcdir)/tools/planjson.h \
+	$(srcdir)/report/planjson.c $(srcdir)/report/planjson.h \
+	$(srcdir)/report/put.c $(srcdir)/report/put.h \
 	$(srcdir)/arch/arm64/start.S $(srcdir)/arch/arm64/vectors.S \
 	$(srcdir)/arch/arm64/fault.h $(srcdir)/arch/arm64/pt.h \
 	$(srcdir)/arch/arm64/semihost.h $(srcdir)/arch/arm64/sysreg.h \
@@ -68,7 +70,7 @@ FT_ARM64_CC_FLAGS = -std=c11 -O2 -g -ffreestanding -fno-pie \
 FT_ARM64_WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes
 FT_ARM64_LIBFDT_WARN = -Wall -Wextra -Werror -D_DEFAULT_SOURCE
-FT_ARM64_INCLUDES = -I$(srcdir)/include -I$(srcdir)/tools \
+FT_ARM64_INCLUDES = -I$(srcdir)/include -I$(srcdir)/report \
 	-I$(srcdir)/arch/arm64 -I$(LIBFDT_TARGET_DIR)
 FT_ARM64_LINK_FLAGS = -nostdlib -static -no-pie -Wl,--gc-sections \
 	-Wl,--build-id=none -Wl,-z,noexecstack \

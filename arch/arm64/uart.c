@@ -7,6 +7,9 @@
  */
 #include "uart.h"
 
+#include <put.h>
+#include <stddef.h>
+
 #define PL011_DR   0x00
 #define PL011_FR   0x18
 #define PL011_TXFF (1u << 5)
@@ -29,29 +32,19 @@ void uart_puts(const char *s)
 		uart_putc(*s++);
 }
 
+static void put_cb(void *arg, char c)
+{
+	(void)arg;
+	uart_putc(c);
+}
+
+/* Numbers as report/put.c writes them, as ftplan writes them. */
 void uart_put_hex(uint64_t v)
 {
-	char buf[16];
-	int n = 0;
-
-	uart_puts("0x");
-	do {
-		buf[n++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		uart_putc(buf[--n]);
+	ft_put_hex(put_cb, NULL, v);
 }
 
 void uart_put_dec(uint64_t v)
 {
-	char buf[20];
-	int n = 0;
-
-	do {
-		buf[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		uart_putc(buf[--n]);
+	ft_put_dec(put_cb, NULL, v);
 }
