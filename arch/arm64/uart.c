@@ -7,9 +7,6 @@
  */
 #include "uart.h"
 
-#include <put.h>
-#include <stddef.h>
-
 #define PL011_DR   0x00
 #define PL011_FR   0x18
 #define PL011_TXFF (1u << 5)
@@ -24,27 +21,4 @@ void uart_putc(char c)
 	while (*reg(PL011_FR) & PL011_TXFF)
 		;
 	*reg(PL011_DR) = (uint32_t)(unsigned char)c;
-}
-
-void uart_puts(const char *s)
-{
-	while (*s)
-		uart_putc(*s++);
-}
-
-static void put_cb(void *arg, char c)
-{
-	(void)arg;
-	uart_putc(c);
-}
-
-/* Numbers as report/put.c writes them, as ftplan writes them. */
-void uart_put_hex(uint64_t v)
-{
-	ft_put_hex(put_cb, NULL, v);
-}
-
-void uart_put_dec(uint64_t v)
-{
-	ft_put_dec(put_cb, NULL, v);
 }
