@@ -39,7 +39,8 @@ FT_ARM64_LIBFDT_SRCS = fdt.c fdt_ro.c fdt_addresses.c fdt_strerror.c
 
 # Every file of arch/arm64 this port adds, for EXTRA_DIST.
 FT_ARM64_DIST_FILES = $(FT_ARM64_STUB_C_SRCS) $(FT_ARM64_S_SRCS) \
-	$(FT_ARM64_STUB_HDRS) arch/arm64/stub.ld arch/arm64/stub.mk
+	$(FT_ARM64_STUB_HDRS) arch/arm64/stub.ld arch/arm64/stub.mk \
+	arch/arm64/qemu.sh
 
 FT_ARM64_DEPS = $(srcdir)/arch/arm64/boot-arm64.c $(srcdir)/arch/arm64/pt.c \
 	$(srcdir)/arch/arm64/fault.c $(srcdir)/arch/arm64/uart.c \
