@@ -52,15 +52,6 @@ struct ft_span {
  * VA modulo every size: the biggest size with an aligned piece inside. */
 uint64_t ft_best_align(const struct ft_arch *arch, uint64_t s, uint64_t e);
 
-/* Cut [s, e) into runs of equal TLB entries using sizes <= pa_align, the
- * biggest that fit first (optimal for sizes that divide each other). Calls
- * fn per run; returns the number of TLB entries. fn may be NULL. */
-uint64_t ft_cut_mappings(const struct ft_arch *arch, uint64_t s, uint64_t e,
-			 uint64_t pa_align,
-			 void (*fn)(void *arg, uint64_t va, uint64_t count,
-				    unsigned size_class),
-			 void *arg);
-
 /* Page-table pages below the root needed by a sorted list of spans. */
 struct ft_pt_counter {
 	const struct ft_arch *arch;

@@ -10,7 +10,7 @@ fi
 cd "$srcdir" || exit 99
 bad=0 n=0
 for f in lib/*.[ch] include/frametable/*.h arch/*/*.[ch] arch/*.c \
-    tools/*.[ch] tests/*.[ch] tests/fuzz/*.[ch]; do
+    tools/*.[ch] report/*.[ch] boot/*.[ch] tests/*.[ch] tests/fuzz/*.[ch]; do
     [ -f "$f" ] || continue
     n=$((n + 1))
     if ! clang-format --style=file --dry-run --Werror "$f" >/dev/null 2>&1; then

@@ -14,7 +14,7 @@ sanitize) flags="-O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno
 esac
 out=$(mktemp -d "${TMPDIR:-/tmp}/ft-$mode.XXXXXX") || exit 99
 trap 'rm -rf "$out"' EXIT
-cflags="-std=c11 -g -Wall -Wextra -Werror $flags -I$srcdir/include -I$srcdir/tools"
+cflags="-std=c11 -g -Wall -Wextra -Werror $flags -I$srcdir/include -I$srcdir/tools -I$srcdir/report"
 # Without gcc-multilib (which conflicts with the arm64 cross compiler),
 # <errno.h> under -m32 misses <asm/errno.h>; the kernel's generic one,
 # shipped for x86_64, is the same for i386.

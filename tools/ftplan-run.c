@@ -550,7 +550,7 @@ static int place(struct run *r)
 
 /* ---- output ---- */
 
-/* JSON comes from tools/planjson.c, shared with the boot stubs so that a
+/* JSON comes from report/planjson.c, shared with the boot stubs so that a
  * guest's plan and the host's compare byte for byte. */
 static void json_putc(void *arg, char c)
 {

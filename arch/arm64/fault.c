@@ -12,16 +12,13 @@
  * syndrome and leaves QEMU with status 3.
  */
 #include "fault.h"
-#include "semihost.h"
 #include "sysreg.h"
-#include "uart.h"
+#include <console.h>
 
 #define ESR_EC(esr)	       (((esr) >> 26) & 0x3f)
 #define ESR_EC_DABT_CUR	       0x25
 #define ESR_DFSC(esr)	       ((esr)&0x3f)
 #define DFSC_IS_TRANSLATION(d) (((d)&0x3c) == 0x04)
-
-#define EXIT_FAULT 3
 
 static volatile bool probe_armed;
 static volatile bool probe_hit;
@@ -36,14 +33,14 @@ static __attribute__((noreturn)) void fatal(uint64_t esr, uint64_t far,
 	if (fault_depth++ > 1)
 		for (;;)
 			__asm__ volatile("wfi");
-	uart_puts("FT-FAULT: ESR=");
-	uart_put_hex(esr);
-	uart_puts(" FAR=");
-	uart_put_hex(far);
-	uart_puts(" ELR=");
-	uart_put_hex(elr);
-	uart_putc('\n');
-	semihost_exit(EXIT_FAULT);
+	boot_puts("FT-FAULT: ESR=");
+	boot_put_hex(esr);
+	boot_puts(" FAR=");
+	boot_put_hex(far);
+	boot_puts(" ELR=");
+	boot_put_hex(elr);
+	boot_putc('\n');
+	boot_exit(BOOT_EXIT_FAULT);
 }
 
 void fault_sync(struct fault_regs *regs)
@@ -67,13 +64,13 @@ void fault_sync(struct fault_regs *regs)
 
 void fault_unexpected(uint64_t kind)
 {
-	uart_puts("FT-FAULT: unexpected exception vector ");
-	uart_put_dec(kind);
-	uart_putc('\n');
+	boot_puts("FT-FAULT: unexpected exception vector ");
+	boot_put_dec(kind);
+	boot_putc('\n');
 	fatal(read_sysreg(esr_el2), read_sysreg(far_el2), read_sysreg(elr_el2));
 }
 
-bool fault_probe(uint64_t va, uint64_t *esr)
+bool fault_probe(uint64_t va, uint64_t *val)
 {
 	uint64_t v = 0;
 
@@ -85,13 +82,6 @@ bool fault_probe(uint64_t va, uint64_t *esr)
 	 * keeps its old value when skipped. */
 	__asm__ volatile("ldr %0, [%1]" : "+r"(v) : "r"(va) : "memory");
 	probe_armed = false;
-	*esr = probe_esr;
+	*val = probe_esr ? 0 : v;
 	return probe_hit;
-}
-
-bool fault_probe_faults(uint64_t va)
-{
-	uint64_t esr;
-
-	return fault_probe(va, &esr);
 }

@@ -19,13 +19,11 @@ void fault_sync(struct fault_regs *regs);
 /* Called by vectors.S for every other vector; kind is its offset / 0x80. */
 __attribute__((noreturn)) void fault_unexpected(uint64_t kind);
 
-/* Load from va, which should be unmapped: true if the load took a data
- * abort with a translation fault (level 0 to 3) at FAR == va, which the
- * handler then skipped. False if it read memory, or took another data
- * abort at va (an external abort: va translated, to nothing); *esr is the
- * syndrome of the abort, 0 if none. */
-bool fault_probe(uint64_t va, uint64_t *esr);
-/* fault_probe without the syndrome: the shape the shared checks take. */
-bool fault_probe_faults(uint64_t va);
+/* The port's probe hook (boot-arch.h). Load from va, which should be
+ * unmapped: true if the load took a data abort with a translation fault
+ * (level 0 to 3) at FAR == va, which the handler then skipped. False if
+ * it read memory (*val: what it read), or took another data abort at va
+ * (an external abort: va translated, to nothing; *val: 0). */
+bool fault_probe(uint64_t va, uint64_t *val);
 
 #endif /* FT_ARM64_FAULT_H */

@@ -343,7 +343,7 @@ static bool class_entry(const struct ft_arch *arch, unsigned size_class,
 }
 
 /* The one place that decides the attributes of the frametable's entries
- * of a size class, for the mapper and for pt_check_mapping alike (which
+ * of a size class, for the mapper and for pt_lookup alike (which
  * is why ptcheck.c judges them by the architecture's rules instead). */
 static uint64_t class_attrs(const struct ft_arch *arch, unsigned size_class)
 {
@@ -385,25 +385,38 @@ void pt_hook_unmap(void *arg, uint64_t va, uint64_t len, unsigned size_class)
 	unmap_leaves(va, len);
 }
 
-int64_t pt_check_mapping(const struct ft_arch *arch, uint64_t va, uint64_t pa,
-			 uint64_t len, unsigned size_class, uint64_t *bad_va)
+bool pt_lookup(const struct ft_arch *arch, uint64_t va, uint64_t *pa,
+	       uint64_t *size, int *size_class)
 {
-	uint64_t entry, want, *slot;
-	unsigned level;
+	const uint64_t *t = pt_root;
 
-	if (!class_entry(arch, size_class, len, &entry, &level))
-		return -FT_ERR_MAP;
-	want = class_attrs(arch, size_class) |
-	       (level == PT_NR_LEVELS - 1 ? DESC_TABLE : DESC_BLOCK);
-	for (uint64_t k = 0; k < len / entry; k++) {
-		uint64_t off = k * entry;
-		if (walk(va + off, level, false, &slot) || !slot ||
-		    *slot != ((pa + off) | want)) {
-			*bad_va = va + off;
-			return -FT_ERR_MAP;
+	for (unsigned level = 0; level < PT_NR_LEVELS; level++) {
+		uint64_t e = t[index_at(va, level)];
+		bool last = level == PT_NR_LEVELS - 1;
+		uint64_t type = last ? DESC_TABLE : DESC_BLOCK;
+		uint64_t sz = UINT64_C(1) << pt_shift[level];
+
+		if (!last && (e & 3) == DESC_TABLE) {
+			t = (const uint64_t *)(uintptr_t)(e & PT_OA_MASK);
+			continue;
 		}
+		if ((e & 3) != type)
+			return false;
+		*size = sz;
+		*pa = (e & PT_OA_MASK & ~(sz - 1)) | (va & (sz - 1));
+		*size_class = -1;
+		for (unsigned c = 0; c < arch->nr_sizes; c++) {
+			uint64_t entry;
+			unsigned lv;
+			if (class_entry(arch, c, arch->sizes[c].size, &entry,
+					&lv) &&
+			    lv == level &&
+			    (e & ~PT_OA_MASK) == (class_attrs(arch, c) | type))
+				*size_class = (int)c;
+		}
+		return true;
 	}
-	return (int64_t)(len / entry);
+	return false;
 }
 
 /* Lines written with the MMU off went straight to memory; drop any stale

@@ -76,13 +76,13 @@ int pt_hook_map(void *arg, uint64_t va, uint64_t pa, uint64_t len,
 		unsigned size_class);
 void pt_hook_unmap(void *arg, uint64_t va, uint64_t len, unsigned size_class);
 
-/* Read back what pt_hook_map wrote for the same arguments: every leaf at
- * the class's level, with the plan's output address and the attributes
- * pt_hook_map gives the class. Returns the leaves checked, or -FT_ERR_MAP
- * at the first wrong one (its VA in *bad_va). It shares the mapper's idea
- * of the attributes, so it proves the plan was carried out, not that the
- * entries are right: ptcheck.c judges those by the architecture's rules. */
-int64_t pt_check_mapping(const struct ft_arch *arch, uint64_t va, uint64_t pa,
-			 uint64_t len, unsigned size_class, uint64_t *bad_va);
+/* What the live tables hold for va: false if no leaf; else the leaf's
+ * size, va's output address, and the size class whose entry size and
+ * attributes pt_hook_map would give the entry (-1 if none). It shares the
+ * mapper's idea of the attributes, so it proves the plan was carried out,
+ * not that the entries are right: ptcheck.c judges those by the
+ * architecture's rules. */
+bool pt_lookup(const struct ft_arch *arch, uint64_t va, uint64_t *pa,
+	       uint64_t *size, int *size_class);
 
 #endif /* FT_ARM64_PT_H */

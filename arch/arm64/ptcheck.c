@@ -5,7 +5,7 @@
  * the levels that hold blocks, the contiguous bit).
  *
  * QEMU does not fault on a contiguous bit on a run that breaks the rules,
- * nor on a frametable mapped executable, and pt_check_mapping() builds its
+ * nor on a frametable mapped executable, and pt_lookup() builds its
  * expectations with the mapper's own code. So this walk knows nothing of
  * pt.c nor of the plan: it reads TCR_EL2 (granule, VA size), TTBR0_EL2
  * (the root) and MAIR_EL2 (what each attribute index means) and states
@@ -44,7 +44,7 @@ extern char __image_start[], _end[];
 #define TCR_TG0(t)  ((unsigned)(((t) >> 14) & 3))
 
 struct walk {
-	struct ptcheck *pc;
+	struct boot_walk *pc;
 	unsigned g, stride, first, va_bits;
 	uint64_t mair;
 };
@@ -223,7 +223,7 @@ static void walk_table(const struct walk *w, const uint64_t *t, unsigned level,
 	}
 }
 
-bool ptcheck_walk(struct ptcheck *pc, uint64_t va, uint64_t len)
+bool ptcheck_walk(struct boot_walk *pc, uint64_t va, uint64_t len)
 {
 	uint64_t tcr = read_sysreg(tcr_el2);
 	struct walk w = {.pc = pc, .mair = read_sysreg(mair_el2)};

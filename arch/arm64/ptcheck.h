@@ -7,19 +7,7 @@
 #ifndef FT_ARM64_PTCHECK_H
 #define FT_ARM64_PTCHECK_H
 
-#include <stdbool.h>
-#include <stdint.h>
-
-struct ptcheck {
-	/* Called for every valid leaf whose VA lies in the walked range. */
-	void (*leaf)(void *arg, uint64_t va, uint64_t size);
-	/* Called for every broken rule, with the VA of the entry. */
-	void (*bad)(void *arg, const char *what, uint64_t va);
-	void *arg;
-	/* Filled in by ptcheck_walk. */
-	uint64_t leaves, contig_runs;
-	unsigned granule_shift, first_level;
-};
+#include <boot-arch.h>
 
 /*
  * Walk the live tables over [va, va + len) and check every leaf: a block
@@ -33,8 +21,10 @@ struct ptcheck {
  * aligned neighbours in one table, all with the bit, identical
  * attributes, and output addresses consecutive and aligned to the run.
  * Levels are the architecture's (a 48-bit 64K walk starts at level 1).
+ * Fills pc's counts; calls pc->leaf for every valid leaf in the range
+ * and pc->bad for every broken rule (boot-arch.h: the check_tables hook).
  * Returns false if the walk itself could not start (unknown granule).
  */
-bool ptcheck_walk(struct ptcheck *pc, uint64_t va, uint64_t len);
+bool ptcheck_walk(struct boot_walk *pc, uint64_t va, uint64_t len);
 
 #endif /* FT_ARM64_PTCHECK_H */

@@ -22,36 +22,3 @@ void uart_putc(char c)
 		;
 	*reg(PL011_DR) = (uint32_t)(unsigned char)c;
 }
-
-void uart_puts(const char *s)
-{
-	while (*s)
-		uart_putc(*s++);
-}
-
-void uart_put_hex(uint64_t v)
-{
-	char buf[16];
-	int n = 0;
-
-	uart_puts("0x");
-	do {
-		buf[n++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		uart_putc(buf[--n]);
-}
-
-void uart_put_dec(uint64_t v)
-{
-	char buf[20];
-	int n = 0;
-
-	do {
-		buf[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		uart_putc(buf[--n]);
-}

@@ -9,9 +9,7 @@
 #define FT_ARM64_UART_BASE UINT64_C(0x09000000)
 #define FT_ARM64_UART_SIZE UINT64_C(0x1000)
 
+/* The port's putc hook (boot-arch.h). */
 void uart_putc(char c);
-void uart_puts(const char *s);
-void uart_put_hex(uint64_t v);
-void uart_put_dec(uint64_t v);
 
 #endif /* FT_ARM64_UART_H */

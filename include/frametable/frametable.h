@@ -279,6 +279,18 @@ int ft_place(struct ft_ctx *ctx, const struct ft_ops *ops);
  * nothing: on failure what was mapped is unmapped and memory freed. */
 int ft_apply(struct ft_ctx *ctx, const struct ft_ops *ops);
 
+/* Cut [s, e) into runs of equal TLB entries using sizes <= pa_align, the
+ * biggest that fit first (optimal for sizes that divide each other), as
+ * the planner cuts a chunk; PA must be congruent to VA modulo pa_align.
+ * Calls fn per run; returns the number of TLB entries. fn may be NULL.
+ * For a caller mapping memory of its own the way the frametable is mapped
+ * (the boot stubs' dense layout). */
+uint64_t ft_cut_mappings(const struct ft_arch *arch, uint64_t s, uint64_t e,
+			 uint64_t pa_align,
+			 void (*fn)(void *arg, uint64_t va, uint64_t count,
+				    unsigned size_class),
+			 void *arg);
+
 /* Walk the plan's TLB entries in VA order, as runs of equal entries; stops
  * and returns fn's value when fn returns non-zero. */
 int ft_for_each_mapping(const struct ft_ctx *ctx,

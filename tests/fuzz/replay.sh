@@ -23,7 +23,7 @@ set -u
 fz=$srcdir/tests/fuzz
 out=$(mktemp -d "${TMPDIR:-/tmp}/ft-replay.XXXXXX") || exit 1
 trap 'rm -rf "$out"' EXIT
-cflags="-std=c11 -g -O1 -Wall -Wextra -Werror -DFT_FUZZ_REPLAY -I$srcdir/include -I$srcdir/tools -I$srcdir/tests"
+cflags="-std=c11 -g -O1 -Wall -Wextra -Werror -DFT_FUZZ_REPLAY -I$srcdir/include -I$srcdir/tools -I$srcdir/report -I$srcdir/tests"
 # Under ASan and UBSan, as the fuzzers ran, so a regression input that once
 # tripped a sanitizer trips it again (FT_FUZZ_REPLAY_SANITIZE=no to skip).
 if [ "${FT_FUZZ_REPLAY_SANITIZE:-yes}" = yes ]; then
@@ -33,7 +33,7 @@ known=$fz/regressions/KNOWN-OPEN
 
 objs=
 for src in "$srcdir"/lib/*.c tests/sim.c tests/upstream-model.c \
-    tools/banksfile.c tools/util.c tools/planjson.c tools/svg.c \
+    tools/banksfile.c tools/util.c report/planjson.c report/put.c tools/svg.c \
     tools/ftplan-run.c tools/ftplan-options.c tools/ftplan-report.c \
     arch/arm64/arm64-desc.c arch/riscv/riscv-desc.c \
     arch/arm-mpu/mpu-desc.c arch/archlist.c tests/fuzz/replay.c; do

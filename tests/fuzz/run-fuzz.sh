@@ -32,7 +32,7 @@ src="tests/fuzz/fuzz-$target.c tests/sim.c tests/upstream-model.c
  tools/banksfile.c tools/util.c arch/arm64/arm64-desc.c
  arch/riscv/riscv-desc.c arch/arm-mpu/mpu-desc.c arch/archlist.c"
 [ "$target" = ftplan ] && src="$src tools/ftplan-run.c tools/ftplan-options.c
- tools/ftplan-report.c tools/planjson.c tools/svg.c"
+ tools/ftplan-report.c report/planjson.c report/put.c tools/svg.c"
 for f in "$srcdir"/lib/*.c; do src="$src lib/$(basename "$f")"; done
 files=
 for f in $src; do files="$files $srcdir/$f"; done
@@ -41,7 +41,7 @@ echo "run-fuzz: building fuzz-$target in $work"
 # shellcheck disable=SC2086
 $CLANG -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=all -fno-omit-frame-pointer \
-    -I"$srcdir/include" -I"$srcdir/tools" -I"$srcdir/tests" \
+    -I"$srcdir/include" -I"$srcdir/tools" -I"$srcdir/report" -I"$srcdir/tests" \
     -o "$work/fuzz-$target" $files -lfdt || {
     echo "run-fuzz: build of fuzz-$target failed" >&2; exit 2; }
 

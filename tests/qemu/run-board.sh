@@ -7,7 +7,7 @@
 #     run-board.sh path/to/test.qemu
 #
 # A .qemu file holds a few assignments, one a line:
-#     arch=arm64                        port: arm64 (riscv64, arm-mpu: hooks)
+#     arch=arm64                        port: arch/<arch>/qemu.sh has its hooks
 #     granule=4k                        variant of the port (stub-<granule>.elf)
 #     board=boards/amd-versal-net-vnx.banks     relative to $srcdir
 #     expect=pass                       or expect="error:TEXT"
@@ -91,10 +91,10 @@ case $cfg_limit_ratio in
 esac
 
 # ---- arch hooks ----
-# A port supplies two functions, <arch>_setup and <arch>_qemu_args, with
-# '-' in the arch name written as '_':
+# A port keeps its QEMU knowledge in arch/<arch>/qemu.sh, sourced here; it
+# defines two functions:
 #
-# <arch>_setup sets
+# port_setup sets
 #   qemu          the QEMU binary (from its QEMU_* variable)
 #   qemu_pkg      the Debian package that provides it (for the error)
 #   granule_dflt  the variant when the test file gives none
@@ -105,76 +105,22 @@ esac
 #   machine_key   a short name of the machine options, for the DTB cache
 #   dtb_max       the most bytes the board DTB may take where it is loaded
 #
-# <arch>_qemu_args MODE MEM_GIB [OUT_DTB | STUB DTB] prints QEMU's
+# port_qemu_args MODE MEM_GIB [OUT_DTB | STUB DTB] prints QEMU's
 # arguments, one a line (so paths may hold spaces), for
 #   dump  QEMU writes its machine DTB to OUT_DTB and exits
 #   run   QEMU boots STUB with the board DTB loaded where the stub reads it
 # The machine options must be the same in both modes, so that the dumped
-# tree is the tree of the machine the stub runs on.
+# tree is the tree of the machine the stub runs on. It may call hard.
 
-# shellcheck disable=SC2317 # called by name, "${arch_fn}_..."
-arm64_setup() {
-    qemu=${QEMU_AARCH64:-qemu-system-aarch64}
-    qemu_pkg='qemu-system-arm'
-    granule_dflt=4k
-    ram_base=0x40000000
-    # Stub image at 0x4000_0000 (at most 64 MiB), DTB at 0x4400_0000
-    # (at most 1 MiB).
-    stub_reserve=0x40000000:0x4100000
-    arm64_dtb_addr=0x44000000
-    dtb_max=1048576
-    machine_key=virt-el2-max
-}
-
-# shellcheck disable=SC2317 # called by name, "${arch_fn}_..."
-arm64_qemu_args() {
-    # -nic none: QEMU would look for the virtio-net option ROM otherwise.
-    # reserve=off: RAM is mapped lazily, so TiB of guest RAM cost only
-    # what the stub touches.
-    printf '%s\n' -M virt,virtualization=on -cpu max -nographic -nic none \
-        -object "memory-backend-ram,id=m0,size=${2}G,reserve=off" \
-        -machine memory-backend=m0 -m "${2}G"
-    case $1 in
-    dump)
-        printf '%s\n' -machine "dumpdtb=$3"
-        ;;
-    run)
-        # QEMU 7.2 virt rewrites the memory nodes of a -dtb: load the
-        # board's tree as a raw blob where the stub looks for it.
-        printf '%s\n' -semihosting-config enable=on,target=native \
-            -kernel "$3" \
-            -device "loader,file=$4,addr=$arm64_dtb_addr,force-raw=on"
-        ;;
-    esac
-}
-
-# RISC-V (not yet ported). The hooks would be:
-#   qemu=${QEMU_RISCV64:-qemu-system-riscv64}; qemu_pkg=qemu-system-misc
-#   granule_dflt=sv39; ram_base=0x80000000 (OpenSBI's fw_dynamic sits
-#   there: reserve it with the stub and the DTB)
-#   args: -M virt -cpu rv64 -nographic -nic none -bios default, the same
-#   memory-backend options, and in run mode -kernel STUB plus a loader
-#   device for the DTB; the stub exits through SBI SRST with a status
-#   (or the sifive_test device).
-# shellcheck disable=SC2317 # called by name, "${arch_fn}_..."
-riscv64_setup() {
-    hard "arch=riscv64: no QEMU hooks yet (see riscv64_setup in $me and docs/qemu-tests.md)"
-}
-
-# Arm MPU (not yet ported): an Armv8-R AArch64 machine has no QEMU model in
-# QEMU 7.2; the hooks will name the machine the port settles on.
-# shellcheck disable=SC2317 # called by name, "${arch_fn}_..."
-arm_mpu_setup() {
-    hard "arch=arm-mpu: no QEMU hooks yet (see arm_mpu_setup in $me and docs/qemu-tests.md)"
-}
-
-arch_fn=$(printf '%s' "$cfg_arch" | tr '-' '_')
-case $arch_fn in
-*[!a-z0-9_]*) hard "$test_file: arch=$cfg_arch is not a port name" ;;
+case $cfg_arch in
+'' | *[!a-z0-9-]*) hard "$test_file: arch=$cfg_arch is not a port name" ;;
 esac
-command -v "${arch_fn}_setup" >/dev/null 2>&1 ||
-    hard "$test_file: arch=$cfg_arch: unknown port (no ${arch_fn}_setup in $me)"
-"${arch_fn}_setup"
+port_sh=$srcdir/arch/$cfg_arch/qemu.sh
+test -f "$port_sh" ||
+    hard "$test_file: arch=$cfg_arch: no QEMU hooks ($port_sh; see docs/qemu-tests.md, \"A new port\")"
+# shellcheck source=arch/arm64/qemu.sh
+. "$port_sh"
+port_setup
 granule=${cfg_granule:-$granule_dflt}
 
 # ---- what the test needs ----
@@ -232,7 +178,7 @@ test "$mem_gib" -gt 0 || hard "guest RAM of $lay_mem bytes"
 
 # Split QEMU's arguments one a line into "$@".
 qemu_args() {
-    "${arch_fn}_qemu_args" "$@" || hard "${arch_fn}_qemu_args $1 failed"
+    port_qemu_args "$@" || hard "$port_sh: port_qemu_args $1 failed"
 }
 
 # ---- QEMU's own machine DTB, cached per RAM size ----

@@ -19,17 +19,15 @@
  *     last page of every unmapped gap of the window (gaps.c), takes a
  *     translation fault, and no frame whose descriptor it hit is
  *     ft_mfn_valid.
- * A wrong mapping that faults unexpectedly ends the run in fault.c.
+ * A wrong mapping that faults unexpectedly ends the run in the port's
+ * fault handler.
  *
- * Only check_tables() is arm64's own (pt.c, ptcheck.c); the rest uses the
- * library's conversions and the fault probe.
+ * The port lends the table walk, the lookup and the fault probe
+ * (boot-arch.h); everything else is the library's conversions.
  */
 #include "verify.h"
-#include "fault.h"
+#include "console.h"
 #include "gaps.h"
-#include "pt.h"
-#include "ptcheck.h"
-#include "uart.h"
 
 #include <frametable/frametable.h>
 
@@ -47,11 +45,11 @@ static void fail(struct verify *v, const char *what, uint64_t where)
 		v->failed = what;
 	if (v->reports++ >= MAX_REPORTS)
 		return;
-	uart_puts("FT-CHECK: ");
-	uart_puts(what);
-	uart_puts(" at ");
-	uart_put_hex(where);
-	uart_putc('\n');
+	boot_puts("FT-CHECK: ");
+	boot_puts(what);
+	boot_puts(" at ");
+	boot_put_hex(where);
+	boot_putc('\n');
 }
 
 static void bad_cb(void *arg, const char *what, uint64_t where)
@@ -142,19 +140,19 @@ static void check_ram(struct verify *v)
 		uint64_t stride = bank_stride(bank_frames(ctx, b));
 		uint64_t n =
 			for_each_sampled(v, b, stride, ram_zero_then_write);
-		uart_puts("bank ");
-		uart_put_dec(i);
-		uart_puts(": base=");
-		uart_put_hex(b->base);
-		uart_puts(" size=");
-		uart_put_hex(b->size);
-		uart_puts(" frames=");
-		uart_put_dec(bank_frames(ctx, b));
-		uart_puts(" checked=");
-		uart_put_dec(n);
-		uart_puts(" stride=");
-		uart_put_dec(stride);
-		uart_putc('\n');
+		boot_puts("bank ");
+		boot_put_dec(i);
+		boot_puts(": base=");
+		boot_put_hex(b->base);
+		boot_puts(" size=");
+		boot_put_hex(b->size);
+		boot_puts(" frames=");
+		boot_put_dec(bank_frames(ctx, b));
+		boot_puts(" checked=");
+		boot_put_dec(n);
+		boot_puts(" stride=");
+		boot_put_dec(stride);
+		boot_putc('\n');
 		checked += n;
 		if (stride > max_stride)
 			max_stride = stride;
@@ -164,11 +162,11 @@ static void check_ram(struct verify *v)
 		for_each_sampled(v, b, bank_stride(bank_frames(ctx, b)),
 				 ram_read_back);
 	}
-	uart_puts("ram descriptors checked: ");
-	uart_put_dec(checked);
-	uart_puts(" (stride ");
-	uart_put_dec(max_stride);
-	uart_puts(")\n");
+	boot_puts("ram descriptors checked: ");
+	boot_put_dec(checked);
+	boot_puts(" (stride ");
+	boot_put_dec(max_stride);
+	boot_puts(")\n");
 }
 
 /* PDX range of bank i: contiguous in every PDX mode. */
@@ -236,11 +234,11 @@ static void check_ghosts(struct verify *v)
 		if (n)
 			checked += walk_ghosts(v, c, (n + cap - 1) / cap, true);
 	}
-	uart_puts("ghost descriptors zero: ");
-	uart_put_dec(checked);
-	uart_puts(" (of ");
-	uart_put_dec(total);
-	uart_puts(")\n");
+	boot_puts("ghost descriptors zero: ");
+	boot_put_dec(checked);
+	boot_puts(" (of ");
+	boot_put_dec(total);
+	boot_puts(")\n");
 }
 
 /* The first non-zero byte of [va, va + len), which is 8-byte aligned and
@@ -282,9 +280,9 @@ static void check_filled(struct verify *v)
 			fail(v, "descriptor byte not zero (va)", s + off);
 		bytes += e - s;
 	}
-	uart_puts("descriptor bytes zero: ");
-	uart_put_dec(bytes);
-	uart_puts(" (every descriptor of every chunk)\n");
+	boot_puts("descriptor bytes zero: ");
+	boot_put_dec(bytes);
+	boot_puts(" (every descriptor of every chunk)\n");
 }
 
 static uint64_t check_ff(struct verify *v, uint64_t va, uint64_t end)
@@ -307,9 +305,9 @@ static void check_slack(struct verify *v)
 		bytes += check_ff(v, ft_pdx_to_desc_va(ctx, c->pdx_end),
 				  c->va_end);
 	}
-	uart_puts("slack bytes poisoned: ");
-	uart_put_dec(bytes);
-	uart_putc('\n');
+	boot_puts("slack bytes poisoned: ");
+	boot_put_dec(bytes);
+	boot_putc('\n');
 }
 
 /* VA of group g's first descriptor, if it lies in the window. */
@@ -335,7 +333,7 @@ static void probe_group(struct verify *v, struct gaps *gp, uint64_t g)
 		fail(v, "hole group inside a chunk (group)", g);
 		return;
 	}
-	if (!fault_probe_faults(va)) {
+	if (!boot_faults(va)) {
 		fail(v, "hole descriptor readable (va)", va);
 		return;
 	}
@@ -346,8 +344,7 @@ static void probe_group(struct verify *v, struct gaps *gp, uint64_t g)
 static void check_holes(struct verify *v)
 {
 	const struct ft_ctx *ctx = v->ctx;
-	struct gaps gp = {
-		.faults = fault_probe_faults, .bad = bad_cb, .arg = v};
+	struct gaps gp = {.faults = boot_faults, .bad = bad_cb, .arg = v};
 	uint64_t z, end = ctx->group_first + ctx->nr_groups, groups;
 
 	if (ctx->group_first)
@@ -358,20 +355,20 @@ static void check_holes(struct verify *v)
 	probe_group(v, &gp, end);
 	groups = gp.probes;
 	gaps_probe(ctx, &gp);
-	uart_puts("unmapped gaps probed: ");
-	uart_put_dec(gp.gaps);
-	uart_puts(" (");
-	uart_put_dec(gp.probes - groups);
-	uart_puts(" pages: first, middle, last), hole groups probed: ");
-	uart_put_dec(groups);
-	uart_puts(", frames there not mfn_valid: ");
-	uart_put_dec(gp.frames);
-	uart_putc('\n');
-	uart_puts("holes fault: ");
-	uart_put_dec(gp.faulted);
-	uart_putc('/');
-	uart_put_dec(gp.probes);
-	uart_putc('\n');
+	boot_puts("unmapped gaps probed: ");
+	boot_put_dec(gp.gaps);
+	boot_puts(" (");
+	boot_put_dec(gp.probes - groups);
+	boot_puts(" pages: first, middle, last), hole groups probed: ");
+	boot_put_dec(groups);
+	boot_puts(", frames there not mfn_valid: ");
+	boot_put_dec(gp.frames);
+	boot_putc('\n');
+	boot_puts("holes fault: ");
+	boot_put_dec(gp.faulted);
+	boot_putc('/');
+	boot_put_dec(gp.probes);
+	boot_putc('\n');
 }
 
 struct leaf_count {
@@ -379,21 +376,31 @@ struct leaf_count {
 	uint64_t leaves, contig;
 };
 
+/* Every entry of one run of the plan, looked up in the live tables: a
+ * leaf of the class's entry size, at the planned output address, with
+ * the bits the port's mapper gives the class. */
 static int check_leaves(void *arg, const struct ft_mapping *m)
 {
 	struct leaf_count *lc = arg;
-	const struct ft_arch *arch = lc->v->ctx->arch;
-	uint64_t bad;
-	int64_t n = pt_check_mapping(arch, m->va, m->pa, m->size * m->count,
-				     m->size_class, &bad);
+	const struct ft_map_size *sz = &lc->v->ctx->arch->sizes[m->size_class];
+	uint64_t entry = sz->contig ? sz->size / sz->contig : sz->size;
+	uint64_t n = m->size * m->count / entry;
+	struct boot_leaf leaf;
 
-	if (n < 0) {
-		fail(lc->v, "page-table leaf differs from the plan (va)", bad);
-		return 0;
+	for (uint64_t k = 0; k < n; k++) {
+		uint64_t off = k * entry;
+		if (!boot_port->lookup(m->va + off, &leaf) ||
+		    leaf.pa != m->pa + off || leaf.size != entry ||
+		    leaf.size_class != (int)m->size_class) {
+			fail(lc->v,
+			     "page-table leaf differs from the plan (va)",
+			     m->va + off);
+			return 0;
+		}
 	}
-	lc->leaves += (uint64_t)n;
-	if (arch->sizes[m->size_class].contig)
-		lc->contig += (uint64_t)n;
+	lc->leaves += n;
+	if (sz->contig)
+		lc->contig += n;
 	return 0;
 }
 
@@ -407,36 +414,41 @@ static void leaf_in_chunk(void *arg, uint64_t va, uint64_t size)
 		fail(v, "leaf outside every chunk (va)", va);
 }
 
-/* arm64's own: the plan's entries read back through pt.c, then every
- * entry of the window judged by ptcheck.c. */
+/* The plan's entries read back through the port's lookup (which shares
+ * the mapper's idea of the bits, so it proves the plan was carried out),
+ * then every entry of the window judged by the port's walk of the live
+ * tables by the architecture's rules (which proves the bits are right). */
 static void check_tables(struct verify *v)
 {
 	const struct ft_arch *a = v->ctx->arch;
 	struct leaf_count lc = {v, 0, 0};
-	struct ptcheck pc = {.leaf = leaf_in_chunk, .bad = bad_cb, .arg = v};
+	struct boot_walk w = {.leaf = leaf_in_chunk, .bad = bad_cb, .arg = v};
 
 	ft_for_each_mapping(v->ctx, check_leaves, &lc);
-	uart_puts("leaf entries match the plan: ");
-	uart_put_dec(lc.leaves);
-	uart_puts(" (contiguous bit: ");
-	uart_put_dec(lc.contig);
-	uart_puts(")\n");
-	if (!ptcheck_walk(&pc, a->window_base, a->window_size)) {
-		fail(v, "TCR_EL2 names no granule (tcr)", 0);
+	boot_puts("leaf entries match the plan: ");
+	boot_put_dec(lc.leaves);
+	boot_puts(" (contiguous bit: ");
+	boot_put_dec(lc.contig);
+	boot_puts(")\n");
+	if (!boot_port->check_tables(&w, a->window_base, a->window_size)) {
+		fail(v,
+		     "the table walk could not start (translation "
+		     "registers)",
+		     0);
 		return;
 	}
-	if (pc.leaves != lc.leaves)
+	if (w.leaves != lc.leaves)
 		fail(v, "leaves in the window not the plan's (count)",
-		     pc.leaves);
-	uart_puts("leaf entries obey the architecture: ");
-	uart_put_dec(pc.leaves);
-	uart_puts(" (contiguous runs: ");
-	uart_put_dec(pc.contig_runs);
-	uart_puts("; granule 2^");
-	uart_put_dec(pc.granule_shift);
-	uart_puts(", walk from level ");
-	uart_put_dec(pc.first_level);
-	uart_puts(")\n");
+		     w.leaves);
+	boot_puts("leaf entries obey the architecture: ");
+	boot_put_dec(w.leaves);
+	boot_puts(" (contiguous runs: ");
+	boot_put_dec(w.contig_runs);
+	boot_puts("; granule 2^");
+	boot_put_dec(w.granule_shift);
+	boot_puts(", walk from level ");
+	boot_put_dec(w.first_level);
+	boot_puts(")\n");
 }
 
 const char *verify_frametable(const struct ft_ctx *ctx)

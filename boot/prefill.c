@@ -11,12 +11,9 @@
  * first and the last page afterwards must fault: a mapping that survives
  * its unmap (a missing TLB invalidation) would be a stale translation,
  * and the next range mapped at the same VA would be written through it.
- *
- * Nothing here knows the architecture; it moves to the shared boot half
- * as it is.
  */
 #include "prefill.h"
-#include "uart.h"
+#include "console.h"
 
 #include <string.h>
 
@@ -73,11 +70,11 @@ static void fail(struct prefill *pf, const char *what, uint64_t where)
 	if (pf->failed)
 		return;
 	pf->failed = what;
-	uart_puts("FT-CHECK: ");
-	uart_puts(what);
-	uart_puts(" at ");
-	uart_put_hex(where);
-	uart_putc('\n');
+	boot_puts("FT-CHECK: ");
+	boot_puts(what);
+	boot_puts(" at ");
+	boot_put_hex(where);
+	boot_putc('\n');
 }
 
 static void probe_unmapped(struct prefill *pf, uint64_t va)
@@ -114,17 +111,17 @@ const char *prefill_fill_all(struct prefill *pf)
 		     pf->max);
 	for (unsigned i = 0; i < pf->nr; i++)
 		prefill_range(pf, pf->ranges[i].base, pf->ranges[i].size);
-	uart_puts("pattern 0x");
-	uart_putc("0123456789abcdef"[PREFILL_BYTE >> 4]);
-	uart_putc("0123456789abcdef"[PREFILL_BYTE & 15]);
-	uart_puts(" written over allocated bytes: ");
-	uart_put_dec(pf->bytes);
-	uart_puts(" in ");
-	uart_put_dec(pf->nr);
-	uart_puts(" ranges; unmapped again: ");
-	uart_put_dec(pf->faulted);
-	uart_putc('/');
-	uart_put_dec(pf->probes);
-	uart_puts(" probes fault\n");
+	boot_puts("pattern 0x");
+	boot_putc("0123456789abcdef"[PREFILL_BYTE >> 4]);
+	boot_putc("0123456789abcdef"[PREFILL_BYTE & 15]);
+	boot_puts(" written over allocated bytes: ");
+	boot_put_dec(pf->bytes);
+	boot_puts(" in ");
+	boot_put_dec(pf->nr);
+	boot_puts(" ranges; unmapped again: ");
+	boot_put_dec(pf->faulted);
+	boot_putc('/');
+	boot_put_dec(pf->probes);
+	boot_puts(" probes fault\n");
 	return pf->failed;
 }

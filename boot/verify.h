@@ -4,8 +4,8 @@
  * the invariants of docs/design.md, read and written through the
  * descriptor VAs the library hands out.
  */
-#ifndef FT_ARM64_VERIFY_H
-#define FT_ARM64_VERIFY_H
+#ifndef FT_BOOT_VERIFY_H
+#define FT_BOOT_VERIFY_H
 
 #include <frametable/frametable.h>
 
@@ -19,4 +19,4 @@
  * Returns NULL if all passed, else a short name of the first failure. */
 const char *verify_frametable(const struct ft_ctx *ctx);
 
-#endif /* FT_ARM64_VERIFY_H */
+#endif /* FT_BOOT_VERIFY_H */

@@ -5,12 +5,14 @@
  * the boot stubs print the very same text as ftplan --json and a test can
  * compare a guest's plan with the host's.
  */
-#ifndef FRAMETABLE_TOOLS_PLANJSON_H
-#define FRAMETABLE_TOOLS_PLANJSON_H
+#ifndef FRAMETABLE_REPORT_PLANJSON_H
+#define FRAMETABLE_REPORT_PLANJSON_H
+
+#include "put.h"
 
 #include <frametable/frametable.h>
 
-typedef void (*ft_json_putc)(void *arg, char c);
+typedef ft_putc_fn ft_json_putc;
 
 /* Write the whole object for a planned (and maybe placed) context. */
 void ft_plan_write_json(const struct ft_ctx *ctx, ft_json_putc out, void *arg);

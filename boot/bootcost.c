@@ -2,9 +2,8 @@
 /*
  * Boot cost of the sparse frametable against the dense layout it replaces.
  *
- * Time is the virtual counter, CNTVCT_EL0, at CNTFRQ_EL0 Hz (62.5 MHz on
- * QEMU virt); each read is preceded by an ISB so that it is not taken
- * before the work it follows has finished.
+ * Time is the port's counter (arm64: CNTVCT_EL0 after an ISB, at
+ * CNTFRQ_EL0 Hz, 62.5 MHz on QEMU virt).
  *
  * The dense layout is Xen/Arm's setup_frametable_mappings() before sparse
  * frametables, the layout lib/stats.c describes: one table of descriptors
@@ -13,30 +12,23 @@
  * least 32 MiB (ft_get_stats()'s dense_bytes); memory from the boot
  * allocator, 32 MiB aligned; the descriptors zeroed and the rounding
  * poisoned with 0xff, as Xen's memsets do (and as ft_apply() treats a
- * chunk's slack). The stub maps it at its own window with the largest
- * mappings of the granule's size table that VA and PA alignment allow,
- * through the same pt.c hook as the frametable, cut greedily.
+ * chunk's slack). The stub maps it at the port's dense window through
+ * the same map hook as the frametable, cut into the largest mappings VA
+ * and PA alignment allow by the library's own ft_cut_mappings, so the
+ * dense table is mapped as well as the planner would map a chunk.
  *
  * The timed part of the dense build is what the sparse path's place and
  * apply do for it: allocate, map, fill. Planning has no dense counterpart
  * (Xen computes two numbers).
  */
 #include "bootcost.h"
-#include "pt.h"
-#include "sysreg.h"
-#include "uart.h"
+#include "console.h"
 
 #include <string.h>
 
 uint64_t bootcost_now(void)
 {
-	isb();
-	return read_sysreg(cntvct_el0);
-}
-
-uint64_t bootcost_freq(void)
-{
-	return read_sysreg(cntfrq_el0) & 0xffffffffu;
+	return boot_port->counter();
 }
 
 /* ticks * 10^6 / freq without overflow for any ticks. */
@@ -47,49 +39,39 @@ static uint64_t ticks_to_us(uint64_t ticks, uint64_t freq)
 	return ticks / freq * 1000000u + ticks % freq * 1000000u / freq;
 }
 
-/* The largest size class whose size VA and PA are both aligned to and
- * that fits in left bytes (sizes[0], the page, always does). */
-static unsigned best_class(const struct ft_arch *arch, uint64_t va, uint64_t pa,
-			   uint64_t left)
+struct dense_cut {
+	uint64_t va, pa; /* the window's start and the table's PA */
+	int rc;
+};
+
+static void dense_run(void *arg, uint64_t va, uint64_t count,
+		      unsigned size_class)
 {
-	for (unsigned i = arch->nr_sizes; i-- > 1;) {
-		uint64_t s = arch->sizes[i].size;
-		if (!((va | pa) & (s - 1)) && left >= s)
-			return i;
-	}
-	return 0;
+	struct dense_cut *d = arg;
+	uint64_t len = count * boot_port->ft_arch->sizes[size_class].size;
+
+	if (!d->rc)
+		d->rc = boot_port->map(boot_port->map_arg, va,
+				       d->pa + (va - d->va), len, size_class);
 }
 
-/* Map [va, va + len) to pa in runs of equal entries; TLB entries in *tlb. */
+/* Map [va, va + len) to pa; TLB entries in *tlb. PA is congruent to VA
+ * modulo the lowest bit in which they differ. */
 static int dense_map(const struct ft_arch *arch, uint64_t va, uint64_t pa,
 		     uint64_t len, uint64_t *tlb)
 {
-	uint64_t off = 0;
-	int rc;
+	struct dense_cut d = {va, pa, 0};
+	uint64_t diff = va ^ pa;
+	uint64_t pa_align = diff ? diff & (~diff + 1) : UINT64_MAX;
 
-	*tlb = 0;
-	while (off < len) {
-		unsigned c = best_class(arch, va + off, pa + off, len - off);
-		uint64_t s = arch->sizes[c].size, n = 1;
-
-		while (off + (n + 1) * s <= len &&
-		       best_class(arch, va + off + n * s, pa + off + n * s,
-				  len - off - n * s) == c)
-			n++;
-		rc = pt_hook_map((void *)(uintptr_t)arch, va + off, pa + off,
-				 n * s, c);
-		if (rc)
-			return rc;
-		*tlb += n;
-		off += n * s;
-	}
-	return 0;
+	*tlb = ft_cut_mappings(arch, va, va + len, pa_align, dense_run, &d);
+	return d.rc;
 }
 
 static void put_kv(const char *key, uint64_t v)
 {
-	uart_puts(key);
-	uart_put_dec(v);
+	boot_puts(key);
+	boot_put_dec(v);
 }
 
 /* "x.xx" of num / den, rounded to the nearest hundredth. */
@@ -97,10 +79,10 @@ static void put_ratio(uint64_t num, uint64_t den)
 {
 	uint64_t r = (num * 100 + den / 2) / den;
 
-	uart_put_dec(r / 100);
-	uart_putc('.');
-	uart_putc((char)('0' + r / 10 % 10));
-	uart_putc((char)('0' + r % 10));
+	boot_put_dec(r / 100);
+	boot_putc('.');
+	boot_putc((char)('0' + r / 10 % 10));
+	boot_putc((char)('0' + r % 10));
 }
 
 /*
@@ -128,21 +110,22 @@ void bootcost_report(const struct ft_ctx *ctx, struct ft_bootalloc *ba,
 		     const struct bootcost_sparse *sp, struct prefill *pf)
 {
 	const struct ft_arch *arch = ctx->arch;
-	uint64_t freq = bootcost_freq();
+	uint64_t dense_va = boot_port->dense_va;
+	uint64_t freq = boot_port->counter_freq();
 	uint64_t total = sp->plan + sp->place + sp->apply;
 	uint64_t first_pdx, descs, desc_bytes, bytes, pa, pa_filled, tlb, t0,
 		t1;
 	const char *why = NULL;
 	struct ft_stats st;
 
-	uart_puts("FT-TIME");
+	boot_puts("FT-TIME");
 	put_kv(" plan_us=", ticks_to_us(sp->plan, freq));
 	put_kv(" place_us=", ticks_to_us(sp->place, freq));
 	put_kv(" apply_us=", ticks_to_us(sp->apply, freq));
 	put_kv(" total_us=", ticks_to_us(total, freq));
 	put_kv(" ticks=", total);
 	put_kv(" freq=", freq);
-	uart_putc('\n');
+	boot_putc('\n');
 
 	ft_get_stats(ctx, &st);
 	bytes = st.dense_bytes;
@@ -151,12 +134,12 @@ void bootcost_report(const struct ft_ctx *ctx, struct ft_bootalloc *ba,
 	descs = ctx->max_pdx - first_pdx;
 	desc_bytes = descs * ctx->params.desc_size;
 
-	if (bytes > BOOTCOST_DENSE_VA_SIZE) {
-		uart_puts("dense layout: does not fit its window (needs ");
-		uart_put_dec(bytes);
-		uart_puts(" bytes, window ");
-		uart_put_dec(BOOTCOST_DENSE_VA_SIZE);
-		uart_puts(")\n");
+	if (bytes > boot_port->dense_va_size) {
+		boot_puts("dense layout: does not fit its window (needs ");
+		boot_put_dec(bytes);
+		boot_puts(" bytes, window ");
+		boot_put_dec(boot_port->dense_va_size);
+		boot_puts(")\n");
 		why = "does not fit its window";
 		goto none;
 	}
@@ -164,77 +147,77 @@ void bootcost_report(const struct ft_ctx *ctx, struct ft_bootalloc *ba,
 	pa_filled = dense_prefill(ba, pf, bytes);
 	t0 = bootcost_now();
 	if (ft_bootalloc_alloc(ba, bytes, BOOTCOST_DENSE_PA_ALIGN, 0, &pa)) {
-		uart_puts("dense layout: does not fit (needs ");
-		uart_put_dec(bytes);
-		uart_puts(" bytes, ");
-		uart_put_dec(ft_bootalloc_free_bytes(ba));
-		uart_puts(" free)\n");
+		boot_puts("dense layout: does not fit (needs ");
+		boot_put_dec(bytes);
+		boot_puts(" bytes, ");
+		boot_put_dec(ft_bootalloc_free_bytes(ba));
+		boot_puts(" free)\n");
 		why = "does not fit in RAM";
 		goto none;
 	}
 	if (bytes > BOOTCOST_DENSE_MAX_TIMED) {
 		(void)ft_bootalloc_add(ba, pa, bytes);
-		uart_puts("dense layout: ");
-		uart_put_dec(bytes);
-		uart_puts(" bytes would fit at PA ");
-		uart_put_hex(pa);
-		uart_puts(", more than the ");
-		uart_put_dec(BOOTCOST_DENSE_MAX_TIMED);
-		uart_puts(" bytes the stub maps and fills\n");
+		boot_puts("dense layout: ");
+		boot_put_dec(bytes);
+		boot_puts(" bytes would fit at PA ");
+		boot_put_hex(pa);
+		boot_puts(", more than the ");
+		boot_put_dec(BOOTCOST_DENSE_MAX_TIMED);
+		boot_puts(" bytes the stub maps and fills\n");
 		why = "too large to time";
 		goto none;
 	}
-	if (dense_map(arch, BOOTCOST_DENSE_VA, pa, bytes, &tlb)) {
-		uart_puts("dense layout: pt.c refused the mapping (table "
+	if (dense_map(arch, dense_va, pa, bytes, &tlb)) {
+		boot_puts("dense layout: the map hook refused it (table "
 			  "pool exhausted?)\n");
 		why = "mapping refused";
 		goto none;
 	}
-	memset((void *)(uintptr_t)BOOTCOST_DENSE_VA, 0, desc_bytes);
-	memset((void *)(uintptr_t)(BOOTCOST_DENSE_VA + desc_bytes), 0xff,
+	memset((void *)(uintptr_t)dense_va, 0, desc_bytes);
+	memset((void *)(uintptr_t)(dense_va + desc_bytes), 0xff,
 	       bytes - desc_bytes);
 	t1 = bootcost_now();
 	if (pa != pa_filled)
-		uart_puts("dense layout: placed apart from its pattern fill, "
+		boot_puts("dense layout: placed apart from its pattern fill, "
 			  "its time includes first touches\n");
 
-	uart_puts("dense layout: ");
-	uart_put_dec(bytes);
-	uart_puts(" bytes, ");
-	uart_put_dec(descs);
-	uart_puts(" descriptors from pdx ");
-	uart_put_hex(first_pdx);
-	uart_puts(", PA ");
-	uart_put_hex(pa);
-	uart_puts(", VA ");
-	uart_put_hex(BOOTCOST_DENSE_VA);
-	uart_puts(", TLB entries ");
-	uart_put_dec(tlb);
-	uart_putc('\n');
-	uart_puts("FT-DENSE-TIME");
+	boot_puts("dense layout: ");
+	boot_put_dec(bytes);
+	boot_puts(" bytes, ");
+	boot_put_dec(descs);
+	boot_puts(" descriptors from pdx ");
+	boot_put_hex(first_pdx);
+	boot_puts(", PA ");
+	boot_put_hex(pa);
+	boot_puts(", VA ");
+	boot_put_hex(dense_va);
+	boot_puts(", TLB entries ");
+	boot_put_dec(tlb);
+	boot_putc('\n');
+	boot_puts("FT-DENSE-TIME");
 	put_kv(" bytes=", bytes);
 	put_kv(" us=", ticks_to_us(t1 - t0, freq));
 	put_kv(" ticks=", t1 - t0);
-	uart_putc('\n');
-	uart_puts("boot cost: sparse ");
-	uart_put_dec(ticks_to_us(total, freq));
-	uart_puts(" us, dense ");
-	uart_put_dec(ticks_to_us(t1 - t0, freq));
-	uart_puts(" us, ratio sparse/dense ");
+	boot_putc('\n');
+	boot_puts("boot cost: sparse ");
+	boot_put_dec(ticks_to_us(total, freq));
+	boot_puts(" us, dense ");
+	boot_put_dec(ticks_to_us(t1 - t0, freq));
+	boot_puts(" us, ratio sparse/dense ");
 	if (t1 - t0)
 		put_ratio(total, t1 - t0);
 	else
-		uart_puts("n/a");
-	uart_putc('\n');
+		boot_puts("n/a");
+	boot_putc('\n');
 	return;
 
 none:
-	uart_puts("FT-DENSE-TIME none: ");
-	uart_puts(why);
-	uart_putc('\n');
-	uart_puts("boot cost: sparse ");
-	uart_put_dec(ticks_to_us(total, freq));
-	uart_puts(" us, dense not timed (");
-	uart_puts(why);
-	uart_puts("), no ratio\n");
+	boot_puts("FT-DENSE-TIME none: ");
+	boot_puts(why);
+	boot_putc('\n');
+	boot_puts("boot cost: sparse ");
+	boot_put_dec(ticks_to_us(total, freq));
+	boot_puts(" us, dense not timed (");
+	boot_puts(why);
+	boot_puts("), no ratio\n");
 }

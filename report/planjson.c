@@ -11,38 +11,19 @@ struct jw {
 
 static void put_s(struct jw *w, const char *s)
 {
-	while (*s)
-		w->out(w->arg, *s++);
+	ft_put_str(w->out, w->arg, s);
 }
 
 static void put_hex(struct jw *w, uint64_t v)
 {
-	char buf[17];
-	int n = 0;
-
-	put_s(w, "0x");
-	do {
-		buf[n++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		w->out(w->arg, buf[--n]);
+	ft_put_hex(w->out, w->arg, v);
 }
 
 static void put_dec(struct jw *w, uint64_t v)
 {
-	char buf[21];
-	int n = 0;
-
-	do {
-		buf[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		w->out(w->arg, buf[--n]);
+	ft_put_dec(w->out, w->arg, v);
 }
 
-/* Strings come from the arch tables and the library's names. */
 static void put_str(struct jw *w, const char *s)
 {
 	w->out(w->arg, '"');
