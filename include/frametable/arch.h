@@ -14,6 +14,10 @@
 
 #include <frametable/ft_env.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define FT_MAX_LEVELS	 6
 #define FT_MAX_MAP_SIZES 10
 
@@ -103,5 +107,9 @@ struct ft_ops {
 const struct ft_arch *ft_arch_find(const char *name, const char *variant);
 /* The i-th known description, NULL past the end: for listing. */
 const struct ft_arch *ft_arch_nth(unsigned i);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FRAMETABLE_ARCH_H */

@@ -13,6 +13,10 @@
 
 #include <frametable/frametable.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct ft_bootalloc {
 	struct ft_bank *free; /* sorted, disjoint, non-adjacent */
 	unsigned nr, max;
@@ -36,5 +40,9 @@ int ft_bootalloc_from_ctx(struct ft_bootalloc *ba, const struct ft_ctx *ctx);
 int ft_bootalloc_hook_alloc(void *arg, uint64_t size, uint64_t align,
 			    uint64_t phase, uint64_t *pa);
 void ft_bootalloc_hook_free(void *arg, uint64_t pa, uint64_t size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FRAMETABLE_BOOTALLOC_H */

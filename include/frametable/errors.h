@@ -6,6 +6,10 @@
 #ifndef FRAMETABLE_ERRORS_H
 #define FRAMETABLE_ERRORS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum ft_err {
 	FT_OK = 0,
 	/* A parameter is out of its range (descriptor size, group order...). */
@@ -57,5 +61,9 @@ enum ft_err {
 
 /* A short, static, human-readable name of an error code (0 or negative). */
 const char *ft_strerror(int err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FRAMETABLE_ERRORS_H */

@@ -19,6 +19,10 @@
 #include <frametable/errors.h>
 #include <frametable/arch.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define FT_VERSION "0.1.0"
 
 /* Xen arm64's struct page_info is 56 bytes. */
@@ -313,5 +317,9 @@ bool ft_mfn_valid(const struct ft_ctx *ctx, uint64_t mfn);
 int ft_chunk_of_va(const struct ft_ctx *ctx, uint64_t va);
 
 const char *ft_policy_name(enum ft_policy policy);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FRAMETABLE_FRAMETABLE_H */
