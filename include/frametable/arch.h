@@ -94,7 +94,9 @@ struct ft_ops {
 	void *map_arg;
 
 	/* Host memset through the new mapping: set len bytes at va to byte
-	 * (0 for descriptors, 0xff for poisoned slack). */
+	 * (0 for descriptors, 0xff for poisoned slack). Called by ft_apply()
+	 * once every mapping is in place; a range may span several map
+	 * calls (and mapping sizes) of one chunk, never two chunks. */
 	void (*fill)(void *arg, uint64_t va, int byte, uint64_t len);
 	void *fill_arg;
 };

@@ -230,7 +230,9 @@ struct ft_ctx {
 /* ---- context and banks (lib/ctx.c, lib/banks.c, lib/banks-fdt.c) ---- */
 
 void ft_params_default(struct ft_params *p);
-/* Start a context. params may be NULL for the defaults. */
+/* Start a context. params may be NULL for the defaults. The context keeps
+ * the arch pointer (not a copy) and the storage arrays: both must outlive
+ * it and stay unchanged while it is used. */
 int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
 	    const struct ft_params *params, const struct ft_storage *st);
 /* Declare RAM. Banks may come in any order; adjacent ones are merged when
