@@ -1,13 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The arch descriptions known to the hosted library, so the planner can
- * plan for every port on any host. A new port adds its line here.
+ * plan for every port on any host. A new port adds its line here, and
+ * declares its description in include/frametable/arch.h.
  */
 #include <frametable/arch.h>
-
-extern const struct ft_arch ft_arch_arm64_4k, ft_arch_arm64_16k,
-	ft_arch_arm64_64k, ft_arch_riscv_sv39, ft_arch_riscv_sv48,
-	ft_arch_riscv_sv39_nonapot, ft_arch_riscv_sv48_nonapot, ft_arch_arm_mpu;
 
 /* The first of each name is its default variant. */
 static const struct ft_arch *const ft_known_arches[] = {

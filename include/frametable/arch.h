@@ -107,6 +107,10 @@ struct ft_ops {
  * harts without Svnapot), "arm-mpu" (""). NULL variant means the default
  * one. Returns NULL for an unknown name. */
 const struct ft_arch *ft_arch_find(const char *name, const char *variant);
+/* The descriptions themselves, for a caller that wants one by name. */
+extern const struct ft_arch ft_arch_arm64_4k, ft_arch_arm64_16k,
+	ft_arch_arm64_64k, ft_arch_riscv_sv39, ft_arch_riscv_sv48,
+	ft_arch_riscv_sv39_nonapot, ft_arch_riscv_sv48_nonapot, ft_arch_arm_mpu;
 /* The i-th known description, NULL past the end: for listing. */
 const struct ft_arch *ft_arch_nth(unsigned i);
 
