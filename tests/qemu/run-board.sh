@@ -115,7 +115,11 @@ esac
 case $cfg_arch in
 '' | *[!a-z0-9-]*) hard "$test_file: arch=$cfg_arch is not a port name" ;;
 esac
-port_sh=$srcdir/arch/$cfg_arch/qemu.sh
+# The port's directory: arch/<arch>, or arch/<arch without 64>
+# (riscv64 lives in arch/riscv).
+port_dir=$cfg_arch
+test -f "$srcdir/arch/$port_dir/qemu.sh" || port_dir=${cfg_arch%64}
+port_sh=$srcdir/arch/$port_dir/qemu.sh
 test -f "$port_sh" ||
     hard "$test_file: arch=$cfg_arch: no QEMU hooks ($port_sh; see docs/qemu-tests.md, \"A new port\")"
 # shellcheck source=arch/arm64/qemu.sh
@@ -134,7 +138,7 @@ command -v "$PYTHON3" >/dev/null 2>&1 ||
     hard "$PYTHON3 not found: install the Debian package python3"
 test -x "$FTPLAN" || hard "FTPLAN=$FTPLAN is not an executable: build tools/ftplan (make)"
 test -x "$FTDTB" || hard "FTDTB=$FTDTB is not an executable: build tools/ftdtb (make)"
-stub_dir=${FT_STUB_DIR:-./arch/$cfg_arch}
+stub_dir=${FT_STUB_DIR:-./arch/$port_dir}
 stub=$stub_dir/stub-$granule.elf
 test -f "$stub" ||
     hard "$stub: no boot stub for $cfg_arch $granule: configure --target=$cfg_arch (the cross compiler is listed by configure) and make"
