@@ -1,19 +1,40 @@
 #!/bin/sh
-# The main job on the default board: set up, build (with the arm64 port),
-# plan the frametable of the AMD Versal NET board (RAM at 0, 32 GiB and
-# 5 TiB) on the host with ftplan, then boot it in QEMU at its real
-# addresses with the arm64 EL2 stub: the guest prints its plan, the totals
-# and the fault probes of every hole group, checked against ftplan.
-# Another board: scripts/run-default.sh boards/NAME.banks [GRANULE].
+# The main job on a default board: set up, build with the port, plan the
+# frametable on the host with ftplan, then boot it in QEMU at the board's
+# real addresses: the guest prints its plan, the totals and the fault
+# probes, checked against ftplan.
+#   arm64 (default): AMD Versal NET (RAM at 0, 32 GiB and 5 TiB), EL2 stub.
+#   --arch riscv64:  Microchip PolarFire SoC Icicle Kit (RAM at 2 GiB and
+#                    65 GiB), S-mode stub under OpenSBI, Sv48.
+# Another board: scripts/run-default.sh [--arch ARCH] boards/NAME.banks [MODE]
+# (MODE: 4k/16k/64k for arm64; sv39, sv48, sv39-nonapot, sv48-nonapot).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD_DIR:-$top/build}
-board=${1:-boards/amd-versal-net-vnx.banks}
-granule=${2:-4k}
+arch=arm64
+case ${1:-} in
+--arch) arch=${2:?--arch needs arm64 or riscv64}; shift 2 ;;
+--arch=*) arch=${1#--arch=}; shift ;;
+esac
+case $arch in
+arm64)
+    build=${BUILD_DIR:-$top/build}
+    board=${1:-boards/amd-versal-net-vnx.banks}
+    granule=${2:-4k}
+    ;;
+riscv64)
+    build=${RISCV_BUILD_DIR:-$top/build-riscv64}
+    board=${1:-boards/microchip-mpfs-icicle-kit.banks}
+    granule=${2:-sv48}
+    ;;
+*)
+    echo "run-default.sh: --arch takes arm64 or riscv64, not $arch" >&2
+    exit 2
+    ;;
+esac
 "$top/scripts/setup.sh"
-"$top/scripts/build.sh" --target=arm64 >/dev/null
-echo "==== host planner: ftplan --arch arm64 --granule $granule $board"
-"$build/tools/ftplan" --arch arm64 --granule "$granule" "$top/$board"
+BUILD_DIR=$build "$top/scripts/build.sh" --target="$arch" >/dev/null
+echo "==== host planner: ftplan --arch $arch --granule $granule $board"
+"$build/tools/ftplan" --arch "$arch" --granule "$granule" "$top/$board"
 echo
-echo "==== QEMU: the arm64 stub boots $board"
+echo "==== QEMU: the $arch stub boots $board"
 exec make -s -C "$build" run BOARD="$board" GRANULE="$granule"
