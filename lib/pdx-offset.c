@@ -55,8 +55,8 @@ static uint64_t bank_first_pfn(const struct ft_bank *b, unsigned page_shift)
 	return b->base >> page_shift;
 }
 
-/* One past the bank's last frame. Validated banks end at or below 2^64,
- * so the end can be 2^64 exactly: compute from the last byte. */
+/* The bank's last frame. Validated banks end at or below 2^64, so the end
+ * can be 2^64 exactly: compute from the last byte. */
 static uint64_t bank_last_pfn(const struct ft_bank *b, unsigned page_shift)
 {
 	return (b->base + (b->size - 1)) >> page_shift;
@@ -79,6 +79,29 @@ struct offset_region {
 typedef void (*region_fn)(void *arg, unsigned nth,
 			  const struct offset_region *r);
 
+/* The regions a walk has closed so far. */
+struct region_walk {
+	uint64_t used[FT_PDX_OFFSET_MAX_SLOTS / 64]; /* table indices taken */
+	unsigned n;				     /* regions opened */
+	uint64_t largest;			     /* frames, the largest */
+	region_fn fn;
+	void *arg;
+};
+
+/* Close region n - 1: false when its table index is already taken. */
+static bool close_region(struct region_walk *w, const struct offset_region *r)
+{
+	uint64_t bit = UINT64_C(1) << (r->idx % 64);
+
+	if (w->used[r->idx / 64] & bit)
+		return false;
+	w->used[r->idx / 64] |= bit;
+	w->largest = ft_max64(w->largest, r->last - r->first + 1);
+	if (w->fn)
+		w->fn(w->arg, w->n - 1, r);
+	return true;
+}
+
 /*
  * Walk the banks as regions under shift, calling fn (may be NULL) for
  * each. A validated bank may be two adjacent banks of the map merged,
@@ -94,56 +117,39 @@ static bool walk_regions(const struct ft_bank *banks, unsigned nr,
 			 uint64_t *largest)
 {
 	const uint64_t align = UINT64_C(1) << FT_PDX_OFFSET_ALIGN_ORDER;
-	uint64_t used[FT_PDX_OFFSET_MAX_SLOTS / 64] = {0};
+	struct region_walk w = {.fn = fn, .arg = arg};
 	struct offset_region r = {0, 0, 0, false};
 	uint64_t r_block = 0;
-	unsigned n = 0;
 
-	*largest = 0;
-	for (unsigned i = 0; i <= nr; i++) {
-		uint64_t cur = 0, last = 0;
-		if (i < nr) {
-			cur = bank_first_pfn(&banks[i], page_shift);
-			last = bank_last_pfn(&banks[i], page_shift);
-		}
+	for (unsigned i = 0; i < nr; i++) {
+		uint64_t cur = bank_first_pfn(&banks[i], page_shift);
+		uint64_t last = bank_last_pfn(&banks[i], page_shift);
 		for (;;) {
 			uint64_t block = cur >> shift, piece_last = last;
-			if (i < nr && block != (last >> shift))
+			if (block != (last >> shift))
 				piece_last = ((block + 1) << shift) - 1;
-			if (i < nr && n && block == r_block) {
+			if (w.n && block == r_block) {
 				r.last = piece_last;
 			} else {
-				if (n) {
-					/* Close the open region. */
-					if (used[r.idx / 64] &
-					    (UINT64_C(1) << (r.idx % 64)))
-						return false;
-					used[r.idx / 64] |= UINT64_C(1)
-							    << (r.idx % 64);
-					*largest = ft_max64(
-						*largest, r.last - r.first + 1);
-					if (fn)
-						fn(arg, n - 1, &r);
-				}
-				if (i == nr)
-					break;
-				if (n == slots)
+				if ((w.n && !close_region(&w, &r)) ||
+				    w.n == slots)
 					return false;
 				r.first = ft_round_down(cur, align);
 				r.last = piece_last;
 				r.idx = (unsigned)(block & (slots - 1));
 				r_block = block;
-				n++;
+				w.n++;
 			}
 			r.end_anchored = piece_last != last;
 			if (piece_last == last)
 				break;
 			cur = piece_last + 1;
 		}
-		if (i == nr)
-			break;
 	}
-	*nr_regions = n;
+	if (w.n && !close_region(&w, &r))
+		return false;
+	*nr_regions = w.n;
+	*largest = w.largest;
 	return true;
 }
 
@@ -201,13 +207,9 @@ static struct offset_layout try_shift(const struct ft_bank *banks, unsigned nr,
 	return l;
 }
 
-struct fill_walk {
-	struct ft_pdx *pdx;
-};
-
 static void fill_region(void *arg, unsigned nth, const struct offset_region *r)
 {
-	struct ft_pdx *pdx = ((struct fill_walk *)arg)->pdx;
+	struct ft_pdx *pdx = arg;
 	uint64_t delta = region_delta(r, nth, pdx->pdx_shift);
 
 	pdx->pfn_delta[r->idx] = delta;
@@ -243,8 +245,7 @@ int ft_pdx_offset_setup(struct ft_pdx *pdx, unsigned slots,
 	pdx->pfn_shift = best_shift;
 	pdx->pdx_shift = best.slot_order;
 	pdx->nr_regions = best.regions;
-	struct fill_walk f = {pdx};
-	walk_regions(banks, nr, page_shift, best_shift, slots, fill_region, &f,
+	walk_regions(banks, nr, page_shift, best_shift, slots, fill_region, pdx,
 		     &best.regions, &largest);
 	return 0;
 }
@@ -256,7 +257,7 @@ uint64_t ft_pdx_offset_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn)
 
 uint64_t ft_pdx_offset_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val)
 {
-	uint64_t slot = pdx->pdx_shift >= 64 ? 0 : pdx_val >> pdx->pdx_shift;
+	uint64_t slot = pdx_val >> pdx->pdx_shift; /* setup keeps it < 64 */
 
 	/* A PDX past the used slots names no frame: return a value that can
 	 * never round-trip, so validity checks reject it. */
