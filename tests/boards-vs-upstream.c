@@ -17,6 +17,7 @@
 #include <frametable/bootalloc.h>
 
 #include "banksfile.h"
+#include "policy-order.h"
 #include "upstream-model.h"
 
 #include <inttypes.h>
@@ -95,9 +96,7 @@ static int check_min_tlb_beats_every_scheme(const char *board,
 				   (enum ft_pdx_mode)m, "min-tlb, one scheme"))
 			continue; /* that scheme alone does not fit */
 		ft_get_stats(&ctx, &o);
-		if (a.tlb_entries > o.tlb_entries ||
-		    (a.tlb_entries == o.tlb_entries &&
-		     a.allocated_bytes > o.allocated_bytes)) {
+		if (plan_worse(FT_POLICY_MIN_TLB, &a, &o)) {
 			printf("%-30s %-4s FAIL: min-tlb auto %" PRIu64
 			       " TLB %" PRIu64 " B, --pdx %s %" PRIu64
 			       " TLB %" PRIu64 " B\n",

@@ -15,6 +15,7 @@
  * mapped: checked over each bank's whole descriptor range, not sampled.
  */
 #include "pdx-parity.h"
+#include "policy-order.h"
 #include "sim.h"
 #include "testutil.h"
 #include "upstream-model.h"
@@ -125,16 +126,7 @@ static int check_auto_is_best(uint64_t seed, unsigned iter,
 			continue;
 		if (!plan_with_pdx(ctx, (enum ft_pdx_mode)m, &other))
 			continue;
-		bool tlb_first = pol == FT_POLICY_MIN_TLB;
-		uint64_t a1 =
-			tlb_first ? ours.tlb_entries : ours.allocated_bytes;
-		uint64_t a2 =
-			tlb_first ? ours.allocated_bytes : ours.tlb_entries;
-		uint64_t b1 =
-			tlb_first ? other.tlb_entries : other.allocated_bytes;
-		uint64_t b2 =
-			tlb_first ? other.allocated_bytes : other.tlb_entries;
-		if (a1 > b1 || (a1 == b1 && a2 > b2)) {
+		if (plan_worse(pol, &ours, &other)) {
 			printf("seed %#" PRIx64 " iter %u: %s auto (%" PRIu64
 			       " B, %" PRIu64
 			       " TLB) loses to --pdx %s (%" PRIu64

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Planner: chunk edges, group order, base choice, policies, window. */
+#include "policy-order.h"
 #include "sim.h"
 #include "testutil.h"
 #include "upstream-model.h"
@@ -226,20 +227,8 @@ int main(void)
 				if (pol == FT_POLICY_DEFAULT &&
 				    m != FT_PDX_MASK)
 					continue;
-				if (pol == FT_POLICY_MIN_TLB)
-					TU_CHECK(a.tlb_entries <
-							 o.tlb_entries ||
-						 (a.tlb_entries ==
-							  o.tlb_entries &&
-						  a.allocated_bytes <=
-							  o.allocated_bytes));
-				else
-					TU_CHECK(a.allocated_bytes <
-							 o.allocated_bytes ||
-						 (a.allocated_bytes ==
-							  o.allocated_bytes &&
-						  a.tlb_entries <=
-							  o.tlb_entries));
+				TU_CHECK(!plan_worse((enum ft_policy)pol, &a,
+						     &o));
 			}
 		}
 	}
