@@ -4,11 +4,12 @@
  * otherwise pick, on every board map, for every port.
  *
  * For each .banks file of boards/ and each of arm64 4K / 16K / 64K, RISC-V
- * Sv39 and the Arm MPU, one row with the physical limit (RAM frames x
+ * Sv39 / Sv48 and the Arm MPU, one row with the physical limit (RAM frames x
  * descriptor size), this library under each policy (planned, then placed
  * with the library's boot allocator over the board's banks; PDX auto) and
  * the models of tools/models.c: Xen/Arm's dense table (mask PDX as Xen
- * applies it), Xen upstream's sparse frametable (tests/upstream-model.c)
+ * applies it; on the riscv rows Xen's RISC-V port's, without PDX), Xen
+ * upstream's sparse frametable (tests/upstream-model.c)
  * and Linux's SPARSEMEM_VMEMMAP. Bytes are shown as ratios to the limit.
  * docs/bench.md explains every column.
  *
@@ -46,9 +47,9 @@ struct variant {
 };
 
 static const struct variant variants[] = {
-	{"arm64", "4k", "arm64/4k"},   {"arm64", "16k", "arm64/16k"},
-	{"arm64", "64k", "arm64/64k"}, {"riscv64", "sv39", "riscv/sv39"},
-	{"arm-mpu", "", "arm-mpu"},
+	{"arm64", "4k", "arm64/4k"},	   {"arm64", "16k", "arm64/16k"},
+	{"arm64", "64k", "arm64/64k"},	   {"riscv64", "sv39", "riscv/sv39"},
+	{"riscv64", "sv48", "riscv/sv48"}, {"arm-mpu", "", "arm-mpu"},
 };
 #define NR_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
@@ -155,6 +156,12 @@ static int run_policy(const struct ft_arch *arch, const char *text,
 	return 0;
 }
 
+/* Xen's RISC-V port is the dense anchor of the riscv rows. */
+static bool is_riscv(const struct ft_arch *arch)
+{
+	return !strcmp(arch->name, "riscv64");
+}
+
 static int run_models(const struct ft_arch *arch, struct row *r)
 {
 	struct ft_bank *banks;
@@ -186,7 +193,12 @@ static int run_models(const struct ft_arch *arch, struct row *r)
 			 (xen_pdx.hole_bits &&
 			  xen_pdx.hole_shift != lib_mask.hole_shift);
 
-	rc = model_dense(banks, nr, &xen_pdx, arch, DESC_SIZE, &r->f[S_DENSE]);
+	if (is_riscv(arch))
+		rc = model_xen_riscv_dense(banks, nr, arch, DESC_SIZE,
+					   &r->f[S_DENSE]);
+	else
+		rc = model_dense(banks, nr, &xen_pdx, arch, DESC_SIZE,
+				 &r->f[S_DENSE]);
 	if (rc) {
 		snprintf(r->why, sizeof(r->why), "dense model: %s",
 			 ft_strerror(rc));
@@ -381,7 +393,8 @@ static void usage(FILE *f, const char *prog)
 	fprintf(f,
 		"usage: %s [--csv FILE] BOARDS_DIR\n"
 		"Compare this library's frametable (each policy) with the "
-		"physical limit,\nXen/Arm's dense table, Xen upstream's "
+		"physical limit,\nXen's dense table (Arm, or RISC-V on riscv "
+		"rows), Xen upstream's "
 		"sparse table and Linux's vmemmap,\nfor every *.banks file "
 		"in BOARDS_DIR; see docs/bench.md.\n",
 		prog);

@@ -37,6 +37,24 @@
  *  addresses its alignment allows, and the 16K / 64K rows apply the same
  *  rules with the granule's own block and contiguous sizes.
  *
+ * (a') Dense on RISC-V (model_xen_riscv_dense), xen-project/xen master of
+ *  2026-08-20 (c447b7308b):
+ *  - xen/arch/riscv/mm.c, setup_mm(): ram_start and ram_end are the
+ *    lowest bank start and highest bank end, page aligned inwards;
+ *    set_pdx_range() only, no compression: frame_table is indexed by
+ *    mfn - PFN_DOWN(ram_start).
+ *  - setup_frametable_mappings(ps, pe): PFN_DOWN(pe - ps) descriptors;
+ *    panic if larger than FRAMETABLE_SIZE; the size is rounded up to
+ *    2 MiB and alloc_boot_pages() aligns the PA to 2 MiB;
+ *    map_pages_to_xen(FRAMETABLE_VIRT_START, ...).
+ *  - xen/arch/riscv/include/asm/config.h: the window is
+ *    (DIRECTMAP_SIZE / SLOTN(1)) / (PAGE_SIZE / sizeof(page_info)) + 1
+ *    root-level slots, the direct map being slots 200..509; the window
+ *    starts on a slot boundary, one unused slot below the direct map.
+ *  - xen/arch/riscv/pt.c, pt_mapping_level(): the largest level whose
+ *    size the VA and MFN are both aligned to; no Svnapot.
+ *  The PA is the best case for Xen among its 2 MiB aligned choices.
+ *
  * (b) Xen upstream's sparse frametable (model_upstream): tests/upstream-
  *  model.c (xen/arch/arm/mmu/mm.c init_frametable() as merged in
  *  10d417b8b6), linked as is; only its page-table pages are counted here,
@@ -286,6 +304,57 @@ int model_dense(const struct ft_bank *banks, unsigned nr,
 	pt_init(&pt, arch);
 	out->tlb_entries =
 		xen_map(arch, arch->window_base, phase, out->bytes, &pt);
+	if (out->tlb_entries != tlb)
+		return -FT_ERR_BADPARAM; /* the two walks disagree */
+	out->pt_pages = pt.pages;
+	return 0;
+}
+
+/* ---- (a') dense, Xen's RISC-V port ---- */
+
+/* config.h: DIRECTMAP_SLOT_START, DIRECTMAP_SLOT_END. */
+#define XEN_RV_DIRECTMAP_FIRST_SLOT 200
+#define XEN_RV_DIRECTMAP_SLOTS	    (509 + 1 - XEN_RV_DIRECTMAP_FIRST_SLOT)
+#define XEN_RV_FRAMETABLE_ALIGN	    (2 * MIB)
+
+int model_xen_riscv_dense(const struct ft_bank *banks, unsigned nr,
+			  const struct ft_arch *arch, uint32_t desc_size,
+			  struct model_figures *out)
+{
+	uint64_t page = (uint64_t)1 << arch->page_shift, slot, slots, va;
+	uint64_t ps, pe, size, phase = 0, tlb;
+	struct ft_arch plain = *arch;
+	struct pt_count pt;
+	unsigned i;
+
+	memset(out, 0, sizeof(*out));
+	if (!is_arch(arch, "riscv64", NULL))
+		return 0;
+	if (!nr || !desc_size || desc_size > page)
+		return -FT_ERR_BADPARAM;
+	ps = (banks[0].base + page - 1) & ~(page - 1);
+	pe = (banks[nr - 1].base + banks[nr - 1].size) & ~(page - 1);
+	if ((pe - ps) / page > UINT64_MAX / 2 / desc_size)
+		return -FT_ERR_WINDOW;
+	size = (pe - ps) / page * desc_size;
+	slot = (uint64_t)1 << arch->level_shift[0];
+	slots = XEN_RV_DIRECTMAP_SLOTS / (page / desc_size) + 1;
+	va = (XEN_RV_DIRECTMAP_FIRST_SLOT - slots - 1) * slot;
+	out->applies = true;
+	out->chunks = 1;
+	out->fits = size <= slots * slot;
+	out->bytes = (size + XEN_RV_FRAMETABLE_ALIGN - 1) &
+		     ~(XEN_RV_FRAMETABLE_ALIGN - 1);
+	/* map_pages_to_xen() knows no Svnapot: the arch without its
+	 * contiguous (NAPOT) sizes. */
+	plain.nr_sizes = 0;
+	for (i = 0; i < arch->nr_sizes; i++)
+		if (!arch->sizes[i].contig)
+			plain.sizes[plain.nr_sizes++] = arch->sizes[i];
+	tlb = upstream_chunk_tlb(&plain, va, out->bytes,
+				 XEN_RV_FRAMETABLE_ALIGN, &phase);
+	pt_init(&pt, &plain);
+	out->tlb_entries = xen_map(&plain, va, phase, out->bytes, &pt);
 	if (out->tlb_entries != tlb)
 		return -FT_ERR_BADPARAM; /* the two walks disagree */
 	out->pt_pages = pt.pages;

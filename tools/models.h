@@ -47,6 +47,13 @@ int model_dense(const struct ft_bank *banks, unsigned nr,
 		const struct ft_pdx *pdx, const struct ft_arch *arch,
 		uint32_t desc_size, struct model_figures *out);
 
+/* (a') Dense on RISC-V: Xen's RISC-V port, which maps one table for the
+ * frames of ram_start..ram_end without PDX compression, 2 MiB rounded,
+ * in a window of whole root-level slots. Applies to riscv64 only. */
+int model_xen_riscv_dense(const struct ft_bank *banks, unsigned nr,
+			  const struct ft_arch *arch, uint32_t desc_size,
+			  struct model_figures *out);
+
 /* (b) Xen upstream's sparse frametable: tests/upstream-model.c for bytes
  * and TLB entries, plus its page-table pages. */
 int model_upstream(const struct ft_bank *banks, unsigned nr,
