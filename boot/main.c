@@ -19,11 +19,13 @@
  *
  * Exit status: 0 all checks passed, 1 a check failed, 2 the library or the
  * set-up refused the board (nothing of the frametable is mapped), 3 an
- * unexpected exception (the port's fault handler).
+ * unexpected exception (the port's fault handler; selftest.c provokes one
+ * when the DTB asks).
  */
 #include "bootcost.h"
 #include "console.h"
 #include "prefill.h"
+#include "selftest.h"
 #include "verify.h"
 
 #include <frametable/bootalloc.h>
@@ -223,6 +225,7 @@ void boot_main(const struct boot_arch *arch)
 	failed = arch->mmu_on(arch->dtb_addr, dtb_bytes);
 	if (failed)
 		boot_error(failed);
+	boot_selftest(arch, dtb);
 
 	rc = ft_init(&ctx, arch->ft_arch, NULL, &stub_storage);
 	if (rc)

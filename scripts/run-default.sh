@@ -17,12 +17,10 @@ case ${1:-} in
 esac
 case $arch in
 arm64)
-    build=${BUILD_DIR:-$top/build}
     board=${1:-boards/amd-versal-net-vnx.banks}
     granule=${2:-4k}
     ;;
 riscv64)
-    build=${RISCV_BUILD_DIR:-$top/build-riscv64}
     board=${1:-boards/microchip-mpfs-icicle-kit.banks}
     granule=${2:-sv48}
     ;;
@@ -32,9 +30,17 @@ riscv64)
     ;;
 esac
 "$top/scripts/setup.sh"
-BUILD_DIR=$build "$top/scripts/build.sh" --target="$arch" >/dev/null
+# One tree for every port, as scripts/test.sh builds it: the second
+# architecture's run reuses the first's build.
+build=${BUILD_DIR:-$top/build}
+if [ -f "$build/config.status" ] &&
+    "$build/config.status" --config | grep -q -- '--enable-targets=all'; then
+    BUILD_DIR=$build "$top/scripts/build.sh" >/dev/null
+else
+    BUILD_DIR=$build "$top/scripts/build.sh" --enable-targets=all >/dev/null
+fi
 echo "==== host planner: ftplan --arch $arch --granule $granule $board"
 "$build/tools/ftplan" --arch "$arch" --granule "$granule" "$top/$board"
 echo
 echo "==== QEMU: the $arch stub boots $board"
-exec make -s -C "$build" run BOARD="$board" GRANULE="$granule"
+exec make -s -C "$build" run ARCH="$arch" BOARD="$board" GRANULE="$granule"

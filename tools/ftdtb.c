@@ -4,7 +4,7 @@
  * (docs/qemu-tests.md).
  *
  *   ftdtb --base-dtb QEMU.dtb --banks BOARD.banks [--shift BYTES]
- *         [--reserve BASE:SIZE]... -o OUT.dtb
+ *         [--reserve BASE:SIZE]... [--selftest NAME] -o OUT.dtb
  *
  * takes QEMU's own machine tree (-machine dumpdtb=FILE), deletes every
  * memory node, adds one memory@<base> node per bank of the board (moved up
@@ -61,6 +61,7 @@ struct options {
 	uint64_t min_ram;
 	struct range reserve[MAX_CMD_RESERVES];
 	unsigned nr_reserve;
+	const char *selftest;
 };
 
 static void die(const char *fmt, ...)
@@ -79,7 +80,8 @@ static void usage(FILE *f)
 {
 	fputs("Usage: ftdtb --base-dtb QEMU.dtb --banks BOARD.banks "
 	      "[--shift BYTES]\n"
-	      "             [--reserve BASE:SIZE]... -o OUT.dtb\n"
+	      "             [--reserve BASE:SIZE]... [--selftest NAME] -o "
+	      "OUT.dtb\n"
 	      "       ftdtb --print-layout --banks BOARD.banks --ram-base "
 	      "ADDR\n"
 	      "             [--min-ram BYTES]\n"
@@ -89,7 +91,10 @@ static void usage(FILE *f)
 	      "the board's\n"
 	      "reserved ranges (moved up too) and the --reserve ranges (as "
 	      "given)\n"
-	      "under /reserved-memory. --print-layout prints "
+	      "under /reserved-memory; --selftest NAME asks the boot stub "
+	      "for a deliberate\n"
+	      "fault (/chosen frametable,selftest, boot/selftest.c). "
+	      "--print-layout prints "
 	      "\"shift=BYTES mem=BYTES\":\n"
 	      "the whole GiB that lift the lowest bank to ADDR, and the "
 	      "guest RAM size\n"
@@ -481,6 +486,17 @@ static void make_dtb(const struct options *o)
 					   o->banks);
 	}
 
+	if (o->selftest) {
+		int chosen = fdt_path_offset(fdt, "/chosen");
+
+		if (chosen == -FDT_ERR_NOTFOUND)
+			chosen = fdt_add_subnode(fdt, 0, "chosen");
+		fdt_check(chosen, "finding /chosen");
+		fdt_check(fdt_setprop_string(fdt, chosen, "frametable,selftest",
+					     o->selftest),
+			  "setting /chosen frametable,selftest");
+	}
+
 	fdt_check(fdt_pack(fdt), "packing");
 	fdt_check(fdt_check_full(fdt, fdt_totalsize(fdt)),
 		  "checking the result");
@@ -500,6 +516,7 @@ enum long_only {
 	OPT_PRINT_LAYOUT,
 	OPT_RAM_BASE,
 	OPT_MIN_RAM,
+	OPT_SELFTEST,
 };
 
 static const struct option long_opts[] = {
@@ -510,6 +527,7 @@ static const struct option long_opts[] = {
 	{"print-layout", no_argument, NULL, OPT_PRINT_LAYOUT},
 	{"ram-base", required_argument, NULL, OPT_RAM_BASE},
 	{"min-ram", required_argument, NULL, OPT_MIN_RAM},
+	{"selftest", required_argument, NULL, OPT_SELFTEST},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -525,6 +543,11 @@ int main(int argc, char **argv)
 		switch (c) {
 		case OPT_BASE_DTB:
 			o.base_dtb = optarg;
+			break;
+		case OPT_SELFTEST:
+			if (!*optarg)
+				die("--selftest: empty name");
+			o.selftest = optarg;
 			break;
 		case OPT_BANKS:
 			o.banks = optarg;

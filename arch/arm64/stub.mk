@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The arm64 boot stubs: arch/arm64/stub-{4k,16k,64k}.elf in the build tree.
 #
-# Included by Makefile.am, which provides srcdir, top_srcdir, TARGET_CC
-# (aarch64-linux-gnu-gcc), PICOLIBC_DIR (/usr/lib/picolibc/aarch64-linux-gnu),
+# Included by Makefile.am, which provides srcdir, top_srcdir, FT_ARM64_CC
+# (aarch64-linux-gnu-gcc), FT_ARM64_PICOLIBC (/usr/lib/picolibc/aarch64-linux-gnu),
 # LIBFDT_TARGET_DIR (a build-tree directory the libfdt sources are extracted
 # into), the library's source lists FT_LIB_CORE and FT_LIB_FDT, so the
 # stubs compile exactly the files the hosted library does, and
@@ -61,8 +61,8 @@ FT_ARM64_DEPS = $(srcdir)/arch/arm64/boot-arm64.c $(srcdir)/arch/arm64/pt.c \
 FT_ARM64_CC_FLAGS = -std=c11 -O2 -g -ffreestanding -fno-pie \
 	-fno-stack-protector -fno-common -ffunction-sections -fdata-sections \
 	-mgeneral-regs-only -mstrict-align -nostdinc \
-	-isystem $(PICOLIBC_DIR)/include \
-	-isystem "`$(TARGET_CC) -print-file-name=include`"
+	-isystem $(FT_ARM64_PICOLIBC)/include \
+	-isystem "`$(FT_ARM64_CC) -print-file-name=include`"
 FT_ARM64_WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes
 FT_ARM64_LIBFDT_WARN = -Wall -Wextra -Werror -D_DEFAULT_SOURCE
@@ -71,7 +71,7 @@ FT_ARM64_INCLUDES = -I$(srcdir)/include -I$(srcdir)/boot -I$(srcdir)/report \
 FT_ARM64_LINK_FLAGS = -nostdlib -static -no-pie -Wl,--gc-sections \
 	-Wl,--build-id=none -Wl,-z,noexecstack \
 	-Wl,-T,$(srcdir)/arch/arm64/stub.ld
-FT_ARM64_LINK_LIBS = $(PICOLIBC_DIR)/lib/libc.a -lgcc
+FT_ARM64_LINK_LIBS = $(FT_ARM64_PICOLIBC)/lib/libc.a -lgcc
 
 # The recipe, run with shell variables g (4k, 16k, 64k) and G (4K, 16K,
 # 64K) set: one object per source, named after its path.
@@ -81,26 +81,26 @@ FT_ARM64_BUILD_STUB = set -e; \
 	for s in $(FT_ARM64_C_SRCS); do \
 	  o=$$d/`echo $$s | sed 's|/|_|g; s|\.c$$|.o|'`; \
 	  echo "  CC       $$o"; \
-	  $(TARGET_CC) $(FT_ARM64_CC_FLAGS) $(FT_ARM64_WARN) $$defs \
+	  $(FT_ARM64_CC) $(FT_ARM64_CC_FLAGS) $(FT_ARM64_WARN) $$defs \
 	    $(FT_ARM64_INCLUDES) -c $(srcdir)/$$s -o $$o; \
 	  objs="$$objs $$o"; \
 	done; \
 	for s in $(FT_ARM64_S_SRCS); do \
 	  o=$$d/`echo $$s | sed 's|/|_|g; s|\.S$$|.o|'`; \
 	  echo "  AS       $$o"; \
-	  $(TARGET_CC) $(FT_ARM64_CC_FLAGS) $$defs \
+	  $(FT_ARM64_CC) $(FT_ARM64_CC_FLAGS) $$defs \
 	    $(FT_ARM64_INCLUDES) -c $(srcdir)/$$s -o $$o; \
 	  objs="$$objs $$o"; \
 	done; \
 	for s in $(FT_ARM64_LIBFDT_SRCS); do \
 	  o=$$d/libfdt_`echo $$s | sed 's|\.c$$|.o|'`; \
 	  echo "  CC       $$o"; \
-	  $(TARGET_CC) $(FT_ARM64_CC_FLAGS) $(FT_ARM64_LIBFDT_WARN) \
+	  $(FT_ARM64_CC) $(FT_ARM64_CC_FLAGS) $(FT_ARM64_LIBFDT_WARN) \
 	    -I$(LIBFDT_TARGET_DIR) -c $(LIBFDT_TARGET_DIR)/$$s -o $$o; \
 	  objs="$$objs $$o"; \
 	done; \
 	echo "  CCLD     arch/arm64/stub-$$g.elf"; \
-	$(TARGET_CC) $(FT_ARM64_LINK_FLAGS) -o arch/arm64/stub-$$g.elf $$objs \
+	$(FT_ARM64_CC) $(FT_ARM64_LINK_FLAGS) -o arch/arm64/stub-$$g.elf $$objs \
 	  $(FT_ARM64_LINK_LIBS)
 
 # No .PHONY here: automake refuses one inside "if FT_PORT_ARM64" when the

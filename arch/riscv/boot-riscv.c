@@ -115,6 +115,7 @@ static bool dtb_scan(const void *fdt)
 static const char *rv_mmu_on(uint64_t dtb, uint64_t dtb_bytes)
 {
 	uint64_t image = (uintptr_t)__image_start;
+	struct rv_ptc_report rep;
 	uint64_t satp;
 	int err;
 
@@ -128,6 +129,19 @@ static const char *rv_mmu_on(uint64_t dtb, uint64_t dtb_bytes)
 			    RV_TEST_DEVICE_SIZE, RV_PERM_RW) ||
 	    rv_pt_map_range(&rv_tables, dtb, dtb, dtb_bytes, RV_PERM_R))
 		return "identity map of the stub refused";
+	/* Walk it by the architecture's rules before the hart does: a
+	 * malformed PTE under the stub's own code or stack traps into a
+	 * handler that is unreachable itself, and the hart spins silently. */
+	err = rv_ptc_check(&rv_tables, 0, 0, NULL, NULL, &rep);
+	if (err < 0) {
+		boot_puts("FT-CHECK: identity map: ");
+		boot_puts(rv_ptc_strerror(err));
+		boot_puts(" at ");
+		boot_put_hex(rep.va);
+		boot_putc('\n');
+		return "the stub's identity map breaks the architecture's "
+		       "rules";
+	}
 	satp = rv_pt_satp(&rv_tables);
 	__asm__ volatile("sfence.vma\n\tcsrw satp, %0\n\tsfence.vma"
 			 :

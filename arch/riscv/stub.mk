@@ -3,7 +3,7 @@
 # build tree, and their -nonapot names.
 #
 # Included by Makefile.am next to arch/arm64/stub.mk, with the same
-# variables: TARGET_CC (here riscv64-unknown-elf-gcc), PICOLIBC_DIR
+# variables, under its own names: FT_RISCV64_CC (riscv64-unknown-elf-gcc), FT_RISCV64_PICOLIBC
 # (/usr/lib/picolibc/riscv64-unknown-elf), LIBFDT_TARGET_DIR, FT_LIB_CORE,
 # FT_LIB_FDT, FT_REPORT_C_SRCS and boot/boot.mk's FT_BOOT_C_SRCS.
 #
@@ -45,9 +45,9 @@ FT_RISCV_DEPS = $(srcdir)/arch/riscv/boot-riscv.c \
 FT_RISCV_ARCH_FLAGS = -march=rv64gc -mabi=lp64d -mcmodel=medany
 FT_RISCV_CC_FLAGS = -std=c11 -O2 -g -ffreestanding -fno-pie \
 	-fno-stack-protector -fno-common -ffunction-sections -fdata-sections \
-	$(FT_RISCV_ARCH_FLAGS) -nostdinc -isystem $(PICOLIBC_DIR)/include \
-	-isystem "`$(TARGET_CC) -print-file-name=include`" \
-	-isystem "`$(TARGET_CC) -print-file-name=include-fixed`"
+	$(FT_RISCV_ARCH_FLAGS) -nostdinc -isystem $(FT_RISCV64_PICOLIBC)/include \
+	-isystem "`$(FT_RISCV64_CC) -print-file-name=include`" \
+	-isystem "`$(FT_RISCV64_CC) -print-file-name=include-fixed`"
 FT_RISCV_WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes
 FT_RISCV_LIBFDT_WARN = -Wall -Wextra -Werror -D_DEFAULT_SOURCE
@@ -56,7 +56,7 @@ FT_RISCV_INCLUDES = -I$(srcdir)/include -I$(srcdir)/boot \
 FT_RISCV_LINK = $(FT_RISCV_ARCH_FLAGS) -nostdlib -static -no-pie \
 	-Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noexecstack \
 	-Wl,-T,$(srcdir)/arch/riscv/stub.ld
-FT_RISCV_LIBS = $(PICOLIBC_DIR)/lib/rv64imafdc/lp64d/libc.a -lgcc
+FT_RISCV_LIBS = $(FT_RISCV64_PICOLIBC)/lib/rv64imafdc/lp64d/libc.a -lgcc
 
 # With shell variable m set (sv39 or sv48): objects in arch/riscv/obj-$m.
 # rv_obj OBJ SRC FLAGS... compiles one source and remembers the object;
@@ -65,7 +65,7 @@ FT_RISCV_BUILD = set -e; \
 	od=arch/riscv/obj-$$m; mkdir -p $$od; list=; \
 	mode=-DFT_RISCV_`echo $$m | tr a-z A-Z`; \
 	rv_obj() { o=$$od/$$1; s=$$2; shift 2; list="$$list $$o"; \
-	  echo "  CC       $$o"; $(TARGET_CC) $(FT_RISCV_CC_FLAGS) "$$@" \
+	  echo "  CC       $$o"; $(FT_RISCV64_CC) $(FT_RISCV_CC_FLAGS) "$$@" \
 	  -c $$s -o $$o; }; \
 	for src in $(FT_RISCV_ALL_C_SRCS) $(FT_RISCV_S_SRCS); do \
 	  rv_obj `echo $$src | sed 's|/|_|g; s|\.[cS]$$|.o|'` \
@@ -76,7 +76,7 @@ FT_RISCV_BUILD = set -e; \
 	    $(FT_RISCV_LIBFDT_WARN) -I$(LIBFDT_TARGET_DIR); \
 	done; \
 	echo "  CCLD     arch/riscv/stub-$$m.elf"; \
-	$(TARGET_CC) $(FT_RISCV_LINK) -o arch/riscv/stub-$$m.elf $$list \
+	$(FT_RISCV64_CC) $(FT_RISCV_LINK) -o arch/riscv/stub-$$m.elf $$list \
 	  $(FT_RISCV_LIBS)
 
 all-riscv-stubs: $(FT_RISCV_STUBS)

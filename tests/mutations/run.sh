@@ -21,7 +21,7 @@
 # ./mutations/ but the QEMU DTB cache and the extracted libfdt sources,
 # both in the build tree.
 #
-# Environment: MAKE, srcdir (absolute), FT_PORT, FT_CHECK_PROGRAMS,
+# Environment: MAKE, srcdir (absolute), FT_PORTS, FT_CHECK_PROGRAMS,
 # FT_SCRIPT_TESTS, LIBFDT_TARGET_DIR, FT_QEMU_CACHE; FT_MUTATION_JOBS
 # (make -j, default 2).
 
@@ -88,12 +88,20 @@ for p in $patches; do
         *) die "$name: Tests: lists $t; only QEMU tests go there (host tests always run)" ;;
         esac
         test -f "$srcdir/$t" || die "$name: no test $t"
-        test "$FT_PORT" = arm64 ||
-            die "$name needs the arm64 port's QEMU tests: configure --target=arm64"
+        a=$(sed -n 's/^arch=//p' "$srcdir/$t")
         g=$(sed -n 's/^granule=//p' "$srcdir/$t")
+        test -n "$a" && test -n "$g" ||
+            die "$name: $t must name its arch= and granule="
+        case " ${FT_PORTS:-} " in
+        *" $a "*) ;;
+        *) die "$name needs the $a port's QEMU tests: configure --enable-targets=all (this tree has: ${FT_PORTS:-no port})" ;;
+        esac
+        # The port's folder, as run-board.sh finds it (riscv64: arch/riscv).
+        d=$a
+        test -f "$srcdir/arch/$d/qemu.sh" || d=${a%64}
         case " $stubs " in
-        *" arch/arm64/stub-$g.elf "*) ;;
-        *) stubs="$stubs arch/arm64/stub-$g.elf" ;;
+        *" arch/$d/stub-$g.elf "*) ;;
+        *) stubs="$stubs arch/$d/stub-$g.elf" ;;
         esac
     done
 done

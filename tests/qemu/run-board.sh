@@ -10,13 +10,17 @@
 #     arch=arm64                        port: arch/<arch>/qemu.sh has its hooks
 #     granule=4k                        variant of the port (stub-<granule>.elf)
 #     board=boards/amd-versal-net-vnx.banks     relative to $srcdir
-#     expect=pass                       or expect="error:TEXT"
+#     expect=pass                       or expect="error:TEXT", or
+#                                       expect=fault with selftest=NAME
+#     selftest=stray-load               optional: the DTB asks the stub for
+#                                       a deliberate fault (boot/selftest.c)
 #     timeout=120                       optional, seconds for QEMU
 #     limit_ratio=1.01                  optional: allocated <= ratio x limit
 #
 # Environment (the harness sets these; defaults suit a by-hand run from the
 # top of a build tree): srcdir (.), FTPLAN (./tools/ftplan), FTDTB
-# (./tools/ftdtb), FT_STUB_DIR (./arch/<arch>), PYTHON3 (python3),
+# (./tools/ftdtb), FT_STUB_DIR
+# ($FT_TOP_BUILDDIR/arch/<arch dir>, or ./arch/<arch dir>), PYTHON3 (python3),
 # QEMU_AARCH64 (qemu-system-aarch64), FT_QEMU_CACHE (./qemu-cache),
 # FT_QEMU_OUT (a directory for the artefacts; default: next to the test's
 # .log, e.g. tests/qemu/arm64/versal-4k.console).
@@ -49,6 +53,7 @@ cfg_arch=
 cfg_granule=
 cfg_board=
 cfg_expect=
+cfg_selftest=
 cfg_timeout=120
 cfg_limit_ratio=
 lineno=0
@@ -68,7 +73,7 @@ while IFS= read -r line || test -n "$line"; do
     \'*\') val=${val#\'} val=${val%\'} ;;
     esac
     case $key in
-    arch | granule | board | expect | timeout | limit_ratio)
+    arch | granule | board | expect | timeout | limit_ratio | selftest)
         eval "cfg_$key=\$val"
         ;;
     *) hard "$test_file:$lineno: unknown key '$key'" ;;
@@ -77,10 +82,17 @@ done <"$test_file"
 
 test -n "$cfg_arch" || hard "$test_file: no arch="
 test -n "$cfg_board" || hard "$test_file: no board="
+expect_fault=
 case $cfg_expect in
 pass) expect_error= ;;
 error:?*) expect_error=${cfg_expect#error:} ;;
-*) hard "$test_file: expect= must be 'pass' or 'error:TEXT'" ;;
+fault) expect_error= expect_fault=1 ;;
+*) hard "$test_file: expect= must be 'pass', 'error:TEXT' or 'fault'" ;;
+esac
+case $cfg_selftest in
+'') test -z "$expect_fault" || hard "$test_file: expect=fault needs selftest=NAME" ;;
+*[!a-z-]*) hard "$test_file: selftest=$cfg_selftest is not a selftest name" ;;
+*) test -n "$expect_fault" || hard "$test_file: selftest= goes with expect=fault" ;;
 esac
 case $cfg_timeout in
 '' | *[!0-9]*) hard "$test_file: timeout=$cfg_timeout is not a number of seconds" ;;
@@ -138,10 +150,10 @@ command -v "$PYTHON3" >/dev/null 2>&1 ||
     hard "$PYTHON3 not found: install the Debian package python3"
 test -x "$FTPLAN" || hard "FTPLAN=$FTPLAN is not an executable: build tools/ftplan (make)"
 test -x "$FTDTB" || hard "FTDTB=$FTDTB is not an executable: build tools/ftdtb (make)"
-stub_dir=${FT_STUB_DIR:-./arch/$port_dir}
+stub_dir=${FT_STUB_DIR:-${FT_TOP_BUILDDIR:-.}/arch/$port_dir}
 stub=$stub_dir/stub-$granule.elf
 test -f "$stub" ||
-    hard "$stub: no boot stub for $cfg_arch $granule: configure --target=$cfg_arch (the cross compiler is listed by configure) and make"
+    hard "$stub: no boot stub for $cfg_arch $granule: configure --enable-targets=$cfg_arch (or all; the cross compiler is listed by configure) and make"
 compare=$(dirname "$0")/compare-plan.py
 test -f "$compare" || hard "$compare: missing"
 
@@ -212,8 +224,10 @@ if ! test -s "$base_dtb"; then
 fi
 
 # ---- the board's DTB: QEMU's tree, memory nodes replaced ----
+set --
+test -z "$cfg_selftest" || set -- --selftest "$cfg_selftest"
 "$FTDTB" --base-dtb "$base_dtb" --banks "$board_path" --shift "$lay_shift" \
-    --reserve "$stub_reserve" -o "$board_dtb" ||
+    --reserve "$stub_reserve" "$@" -o "$board_dtb" ||
     hard "ftdtb could not make the board DTB"
 dtb_bytes=$(wc -c <"$board_dtb")
 test "$dtb_bytes" -le "$dtb_max" ||
@@ -259,7 +273,7 @@ say "---- guest ----"
 # FT-TIME, FT-DENSE-TIME, "dense layout" and "boot cost" are figures:
 # timings vary from run to run, so they are shown, never judged (only
 # FT-TIME's presence is required below).
-printf '%s\n' "$clean" | grep -E '^(FT-STUB|FT-TOTALS|FT-TIME|FT-DENSE-TIME|FT-RESULT|FT-ERROR|FT-FAULT|FT-CHECK|pattern 0x|leaf entries|descriptor bytes zero|ram descriptors checked|ghost descriptors zero|slack bytes poisoned|unmapped gaps probed|holes fault|page-table pages|dense layout|boot cost)' |
+printf '%s\n' "$clean" | grep -E '^(FT-STUB|FT-SELFTEST|FT-TOTALS|FT-TIME|FT-DENSE-TIME|FT-RESULT|FT-ERROR|FT-FAULT|FT-CHECK|pattern 0x|leaf entries|descriptor bytes zero|ram descriptors checked|ghost descriptors zero|slack bytes poisoned|unmapped gaps probed|holes fault|page-table pages|dense layout|boot cost)' |
     sed 's/^/  /'
 say "---- checks ----"
 
@@ -288,7 +302,28 @@ status_meaning() {
     esac
 }
 
-if test -n "$expect_error"; then
+if test -n "$expect_fault"; then
+    # ---- expect=fault: the port's handler reports the stray access ----
+    st=$(line_of '^FT-SELFTEST: stray load from 0x[0-9a-f]+$')
+    flt=$(line_of '^FT-FAULT')
+    if test "$rc" -ne 3; then
+        bad "exit status $rc ($(status_meaning "$rc")), expected 3 (FT-FAULT)"
+    fi
+    if test -z "$st"; then
+        bad "no 'FT-SELFTEST: stray load from 0x...' line"
+    elif test -z "$flt"; then
+        bad "no FT-FAULT line: the fault handler did not report"
+    else
+        addr=${st##* }
+        case $flt in
+        *"$addr"*) say "ok: the fault handler reports the stray load's address $addr" ;;
+        *) bad "the FT-FAULT line does not name the stray load's address $addr" ;;
+        esac
+    fi
+    test -z "$(line_of '^FT-RESULT: PASS$')" ||
+        bad "the stub went on to 'FT-RESULT: PASS' after the fault"
+    rm -f "$host_json"
+elif test -n "$expect_error"; then
     # ---- expect=error:TEXT ----
     err=$(line_of '^FT-ERROR: ')
     if test "$rc" -ne 2; then
