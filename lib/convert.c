@@ -9,24 +9,26 @@
  * frame whose descriptor would sit in a hole group, or straddle a chunk's
  * edge, is not.
  *
- * The valid map: two bits per group of 2^group_order PDXs, from the first
- * chunk's group to the last one's, built once the chunks are stored.
- * FULL: every descriptor of the group lies wholly in a chunk. HOLE: none
- * does. CUT: a chunk's edge falls inside the group (page-granular chunk
+ * The valid map: two bitmaps, a bit per group of 2^group_order PDXs each,
+ * from the first chunk's group to the last one's, built once the chunks
+ * are stored. FULL: every descriptor of the group lies wholly in a chunk.
+ * CUT: a chunk's edge falls inside the group (page-granular chunk
  * edges, EDGE_TRIM and EDGE_FIT, or a descriptor straddling the edge);
  * only the first and the last group of a chunk can be cut, and for those
- * ft_pdx_has_desc() searches the chunks. Random RAM frames nearly always
- * hit FULL: one bitmap test, as Xen's __mfn_valid.
+ * ft_pdx_has_desc() searches the chunks. Neither: a hole. Random RAM
+ * frames nearly always hit FULL: one bitmap test, as Xen's __mfn_valid.
+ * The FULL bitmap is the first half of st.valid_words, CUT the second.
  */
 #include "internal.h"
 
 /* Every group cut, over two groups that cover every PDX: the map of a
  * context with no valid_words storage, so ft_mfn_valid always searches. */
-static const ft_word_t all_cut = (ft_word_t)(~(ft_word_t)0 / 3) << 1;
+static const ft_word_t none_full = 0, all_cut = ~(ft_word_t)0;
 
 void ft_valid_reset(struct ft_ctx *ctx)
 {
-	ctx->valid.words = &all_cut;
+	ctx->valid.full = &none_full;
+	ctx->valid.cut = &all_cut;
 	ctx->valid.nr_words = 1;
 	ctx->valid.order = 63;
 	ctx->valid.first = 0;
@@ -62,13 +64,12 @@ size_t ft_valid_words_for(const struct ft_ctx *ctx, uint64_t first_pdx,
 	if (end_pdx <= first_pdx)
 		return 0;
 	groups = ((end_pdx - 1) >> order) - (first_pdx >> order) + 1;
-	return (size_t)((groups + FT_WORD_BITS / 2 - 1) / (FT_WORD_BITS / 2));
+	return 2 * (size_t)((groups + FT_WORD_BITS - 1) / FT_WORD_BITS);
 }
 
-static void set_pair(ft_word_t *w, uint64_t g, unsigned val)
+static void set_bit(ft_word_t *w, uint64_t g)
 {
-	w[g / (FT_WORD_BITS / 2)] |= (ft_word_t)val
-				     << (2 * (g % (FT_WORD_BITS / 2)));
+	w[g / FT_WORD_BITS] |= (ft_word_t)1 << (g % FT_WORD_BITS);
 }
 
 int ft_valid_build(struct ft_ctx *ctx)
@@ -104,13 +105,13 @@ int ft_valid_build(struct ft_ctx *ctx)
 				     (g << order) + size <= c->pdx_end;
 			FT_ASSERT(g >= first && g <= last);
 			/* A group that is whole in one chunk has no edge of
-			 * another: FULL and CUT never meet in one pair. */
-			set_pair(w, g - first,
-				 whole ? FT_VALID_FULL : FT_VALID_CUT);
+			 * another: never both FULL and CUT. */
+			set_bit(whole ? w : w + words / 2, g - first);
 		}
 	}
-	ctx->valid.words = w;
-	ctx->valid.nr_words = words;
+	ctx->valid.full = w;
+	ctx->valid.cut = w + words / 2;
+	ctx->valid.nr_words = words / 2;
 	ctx->valid.order = order;
 	ctx->valid.first = first;
 	ctx->valid.groups = last - first + 1;

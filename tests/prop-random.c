@@ -270,7 +270,7 @@ static int check_hot(const struct ft_ctx *ctx, const struct map *m)
 	rc = load_into(&h, ctx->arch, &ctx->params, m, &st);
 	if (!rc)
 		rc = ft_plan(&h);
-	if (rc || h.valid.nr_words != need.valid_words) {
+	if (rc || 2 * h.valid.nr_words != need.valid_words) {
 		printf("plan with the valid map: %s\n", ft_strerror(rc));
 		return -1;
 	}

@@ -228,10 +228,8 @@ static int check_valid(const char *board, unsigned size, uint64_t mfn,
 	if (!expect)
 		return 0;
 	uint64_t g = (pdx >> ctx.valid.order) - ctx.valid.first;
-	unsigned bits = (unsigned)(ctx.valid.words[g / (FT_WORD_BITS / 2)] >>
-				   (2 * (g % (FT_WORD_BITS / 2)))) &
-			3;
-	t->full_hits += bits == FT_VALID_FULL;
+	t->full_hits +=
+		(ctx.valid.full[g / FT_WORD_BITS] >> (g % FT_WORD_BITS)) & 1;
 	volatile uint32_t *w = (volatile uint32_t *)(uintptr_t)va;
 	w[size / 4 - 1] = w[size / 4 - 1];
 	if (size == sizeof(struct page_info)) {

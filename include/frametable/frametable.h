@@ -190,8 +190,9 @@ struct ft_storage {
 	unsigned max_chunks;
 	struct ft_group_word *group_words;
 	size_t max_group_words;
-	/* The map that makes ft_mfn_valid O(1): two bits per group from the
-	 * first chunk's group to the last one's (Xen's pdx_group_valid).
+	/* The map that makes ft_mfn_valid O(1): two bitmaps, one bit per
+	 * group each, from the first chunk's group to the last one's (as
+	 * Xen's pdx_group_valid).
 	 * Optional: with max_valid_words 0, ft_mfn_valid searches the
 	 * chunks instead (exact, O(log chunks)). */
 	ft_word_t *valid_words;
@@ -222,18 +223,16 @@ struct ft_storage_need {
 	size_t group_words, valid_words;
 };
 
-/* Two bits per group of the valid map (struct ft_valid_map). */
-#define FT_VALID_HOLE 0u /* no descriptor of the group is mapped */
-#define FT_VALID_FULL 1u /* every descriptor of the group is mapped */
-#define FT_VALID_CUT  2u /* a chunk's edge cuts the group: search */
-
-/* What ft_mfn_valid reads (frametable/hot.h); set by ft_plan(). */
+/* What ft_mfn_valid reads (frametable/hot.h); set by ft_plan(). A group
+ * is FULL (every descriptor of it lies wholly in a chunk), CUT (a chunk's
+ * edge falls inside it: ft_pdx_has_desc() decides) or neither (a hole). */
 struct ft_valid_map {
-	const ft_word_t *words;
-	size_t nr_words;
-	unsigned order;	 /* log2 frames per group */
-	uint64_t first;	 /* group of bit pair 0 */
-	uint64_t groups; /* groups covered; 0 before ft_plan() */
+	const ft_word_t *full; /* bit per group: FULL */
+	const ft_word_t *cut;  /* bit per group: CUT */
+	size_t nr_words;       /* words of each bitmap */
+	unsigned order;	       /* log2 PDXs per group */
+	uint64_t first;	       /* group of bit 0 */
+	uint64_t groups;       /* groups covered; 0 before ft_plan() */
 };
 
 enum ft_state {

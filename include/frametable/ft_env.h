@@ -83,6 +83,16 @@ static inline void ft_env_memcpy_(void *d, const void *s, size_t n)
 #define FT_EVALUATE_NOSPEC(c) (c)
 #endif
 
+/* A function that reads memory but writes none: lets a compiler keep
+ * the context's fields in registers across the call in a hot loop. */
+#ifndef FT_ATTR_PURE
+#if defined(__GNUC__) || defined(__clang__)
+#define FT_ATTR_PURE __attribute__((pure))
+#else
+#define FT_ATTR_PURE
+#endif
+#endif
+
 /* One machine word of the group bitmap: the unit the run search reads. */
 typedef unsigned long ft_word_t;
 #define FT_WORD_BITS ((unsigned)(sizeof(ft_word_t) * 8))

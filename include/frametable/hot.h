@@ -41,9 +41,16 @@ extern "C" {
 
 /* ---- PDX translation ---- */
 
+/* The one branch on the mode: inline, predicted, and laid out for the
+ * mask / none formula (Arm's and the common case). */
+static inline bool ft_pdx_is_offset_(const struct ft_pdx *pdx)
+{
+	return __builtin_expect(pdx->mode == FT_PDX_OFFSET, 0);
+}
+
 static inline uint64_t ft_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn)
 {
-	if (pdx->mode == FT_PDX_OFFSET)
+	if (ft_pdx_is_offset_(pdx))
 		return pfn - pdx->pfn_delta[(pfn >> pdx->pfn_shift) &
 					    (pdx->slots - 1)];
 	return (pfn & pdx->low_mask) |
@@ -54,7 +61,7 @@ static inline uint64_t ft_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn)
  * which never round-trips. */
 static inline uint64_t ft_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val)
 {
-	if (pdx->mode == FT_PDX_OFFSET) {
+	if (ft_pdx_is_offset_(pdx)) {
 		uint64_t slot = pdx_val >> pdx->pdx_shift;
 		if (slot >= pdx->nr_regions)
 			return UINT64_MAX;
@@ -68,14 +75,22 @@ static inline uint64_t ft_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val)
 
 /* The inverse of an odd number modulo 2^64 (Newton's iteration, each step
  * doubling the correct low bits from the 3 that odd * odd == 1 mod 8
- * gives). Folded to a constant when odd is one. */
+ * gives), as a constant expression when odd is one. */
+#define FT_INV_STEP_(o, x) ((x) * (2 - (o) * (x)))
+#define FT_INVERSE_ODD64(odd)                                                  \
+	FT_INV_STEP_(                                                          \
+		(uint64_t)(odd),                                               \
+		FT_INV_STEP_(                                                  \
+			(uint64_t)(odd),                                       \
+			FT_INV_STEP_(                                          \
+				(uint64_t)(odd),                               \
+				FT_INV_STEP_((uint64_t)(odd),                  \
+					     FT_INV_STEP_((uint64_t)(odd),     \
+							  (uint64_t)(odd))))))
+
 static inline uint64_t ft_inverse_odd64(uint64_t odd)
 {
-	uint64_t x = odd;
-
-	for (int i = 0; i < 5; i++)
-		x *= 2 - odd * x;
-	return x;
+	return FT_INVERSE_ODD64(odd);
 }
 
 /* off / desc_size for an off that is a multiple of desc_size. */
@@ -83,8 +98,9 @@ static inline uint64_t ft_desc_index_n(const struct ft_ctx *ctx, uint64_t off,
 				       uint64_t desc_size)
 {
 	if (__builtin_constant_p(desc_size))
-		return (off >> ft_ctz64(desc_size)) *
-		       ft_inverse_odd64(desc_size >> ft_ctz64(desc_size));
+		return (off >> __builtin_ctzll(desc_size)) *
+		       FT_INVERSE_ODD64(desc_size >>
+					__builtin_ctzll(desc_size));
 	return (off >> ctx->desc_shift) * ctx->desc_inverse;
 }
 
@@ -140,7 +156,7 @@ static inline uint64_t ft_desc_va_to_mfn(const struct ft_ctx *ctx, uint64_t va)
 /* Is pdx_val's descriptor wholly inside a chunk? A binary search over the
  * chunks: ft_mfn_valid's answer for the frames of a group that a chunk's
  * edge cuts (lib/convert.c). */
-bool ft_pdx_has_desc(const struct ft_ctx *ctx, uint64_t pdx_val);
+FT_ATTR_PURE bool ft_pdx_has_desc(const struct ft_ctx *ctx, uint64_t pdx_val);
 
 /*
  * Has mfn a mapped descriptor? True for every RAM frame and for the ghost
@@ -149,38 +165,34 @@ bool ft_pdx_has_desc(const struct ft_ctx *ctx, uint64_t pdx_val);
  *
  * As Xen's __mfn_valid: is mfn named by the PDX (mask: no bit in the
  * squeezed hole; offset: it round-trips) and its group inside the map,
- * one speculation-safe test of a bitmap. The map (ctx->valid, built by
- * ft_plan() into st.valid_words) holds two bits per group: "every
- * descriptor of the group is mapped" answers at once; "a chunk's edge
- * cuts the group" (at most two groups per chunk) asks ft_pdx_has_desc().
- * Without valid_words storage every group reads as cut: exact, but
- * O(log chunks). The speculation hooks are the environment's (ft_env.h).
+ * then one bit of a bitmap, read behind the environment's speculation
+ * hooks (ft_env.h). The map (ctx->valid, built by ft_plan() into
+ * st.valid_words) has two bitmaps: FULL groups, every descriptor mapped,
+ * answer at once; CUT groups, where a chunk's edge falls (at most the
+ * first and last group of a chunk), ask ft_pdx_has_desc(). Without
+ * valid_words storage every group reads as cut: exact, but O(log chunks).
  */
 static inline bool ft_mfn_valid(const struct ft_ctx *ctx, uint64_t mfn)
 {
 	const struct ft_pdx *p = &ctx->pdx;
-	uint64_t pdx_val, g;
+	uint64_t pdx_val = ft_pfn_to_pdx(p, mfn), g;
 	bool invalid;
 
-	if (p->mode == FT_PDX_OFFSET) {
-		pdx_val = ft_pfn_to_pdx(p, mfn);
+	if (ft_pdx_is_offset_(p))
 		invalid = ft_pdx_to_pfn(p, pdx_val) != mfn;
-	} else {
-		pdx_val = ft_pfn_to_pdx(p, mfn);
+	else
 		invalid = (mfn & p->hole_mask) != 0;
-	}
 	g = (pdx_val >> ctx->valid.order) - ctx->valid.first;
 	invalid |= g >= ctx->valid.groups;
 	if (FT_EVALUATE_NOSPEC(invalid))
 		return false;
-	size_t w = FT_ARRAY_INDEX_NOSPEC((size_t)(g / (FT_WORD_BITS / 2)),
+	size_t w = FT_ARRAY_INDEX_NOSPEC((size_t)(g / FT_WORD_BITS),
 					 ctx->valid.nr_words);
-	unsigned bits = (unsigned)(ctx->valid.words[w] >>
-				   (2 * (g % (FT_WORD_BITS / 2)))) &
-			3u;
-	if (bits == FT_VALID_FULL)
+	unsigned bit = (unsigned)(g % FT_WORD_BITS);
+	if ((ctx->valid.full[w] >> bit) & 1)
 		return true;
-	return bits == FT_VALID_CUT && ft_pdx_has_desc(ctx, pdx_val);
+	return ((ctx->valid.cut[w] >> bit) & 1) &&
+	       ft_pdx_has_desc(ctx, pdx_val);
 }
 
 #ifdef __cplusplus
