@@ -274,7 +274,9 @@ static int check_hot(const struct ft_ctx *ctx, const struct map *m)
 		printf("plan with the valid map: %s\n", ft_strerror(rc));
 		return -1;
 	}
-	uint64_t g = UINT64_C(1) << h.group_order;
+	/* A group either side of each edge, at most 1024 PDXs (coarse groups
+	 * of 64K pages are 2^20 PDXs and more). */
+	uint64_t g = h.group_order < 10 ? UINT64_C(1) << h.group_order : 1024;
 	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
 		const struct ft_chunk *c = &ctx->st.chunks[i];
 		const uint64_t edges[2] = {c->pdx_start, c->pdx_end};

@@ -376,7 +376,8 @@ static int run(const char *board, const char *text, unsigned size,
 	t->base_nonzero += ctx.base_pdx != 0;
 
 	unsigned shift = arch.page_shift;
-	uint64_t g = UINT64_C(1) << ctx.group_order;
+	uint64_t g =
+		ctx.group_order < 10 ? UINT64_C(1) << ctx.group_order : 1024;
 	/* Around every chunk edge, a group either side. */
 	for (unsigned i = 0; i < ctx.nr_chunks; i++) {
 		const struct ft_chunk *c = &ctx.st.chunks[i];
