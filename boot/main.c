@@ -45,7 +45,7 @@
 #define STUB_GROUP_WORDS (STUB_GROUP_BITS / FT_WORD_BITS + 2)
 
 FT_STORAGE_DEFINE(stub, STUB_BANKS, STUB_RESERVED, STUB_CHUNKS,
-		  STUB_GROUP_WORDS);
+		  STUB_GROUP_WORDS, 0);
 
 static struct ft_ctx ctx;
 /* Every bank, reservation and chunk splits at most one free range. */

@@ -93,6 +93,13 @@ static int add_reg(struct ft_ctx *ctx, const void *fdt, int node, int parent,
 			continue;
 		rc = reserved ? ft_add_reserved(ctx, base, size)
 			      : ft_add_bank(ctx, base, size);
+		/* Storage full: read on, so that err.need counts the whole
+		 * tree's ranges; ft_add_fdt() fails at the end. */
+		if (rc == -FT_ERR_TOOMANYBANKS ||
+		    rc == -FT_ERR_TOOMANYRESERVED) {
+			ctx->err.fdt_node = node;
+			continue;
+		}
 		if (rc) {
 			ctx->err.fdt_node = node;
 			return rc;
@@ -120,6 +127,8 @@ int ft_add_fdt(struct ft_ctx *ctx, const void *fdt, size_t size)
 	}
 
 	unsigned banks_before = ctx->nr_banks, res_before = ctx->nr_reserved;
+	unsigned offered_before = ctx->banks_offered,
+		 res_offered_before = ctx->reserved_offered;
 	int resmem = fdt_path_offset(fdt, "/reserved-memory");
 
 	/* Past the root's end, libfdt reports depth below 1 (or NOTFOUND).
@@ -154,8 +163,21 @@ int ft_add_fdt(struct ft_ctx *ctx, const void *fdt, size_t size)
 			goto undo;
 		}
 		rc = ft_add_reserved(ctx, base, len);
-		if (rc)
+		if (rc && rc != -FT_ERR_TOOMANYRESERVED)
 			goto undo;
+	}
+	/* Storage ran out: the last such error, whose need counts them all
+	 * (reserved ones may have run out after the banks). */
+	if (ctx->banks_offered > offered_before ||
+	    ctx->reserved_offered > res_offered_before) {
+		rc = ctx->err.code;
+		if (ctx->banks_offered > offered_before) {
+			rc = ft_fail(ctx, FT_ERR_TOOMANYBANKS, -1, 0, 0);
+			ctx->err.need = (uint64_t)ctx->st.max_banks +
+					ctx->banks_offered;
+			ctx->err.have = ctx->st.max_banks;
+		}
+		goto undo;
 	}
 	if (!banks) {
 		rc = fdt_fail(ctx, FT_ERR_FDT_NOMEMORY, -1);

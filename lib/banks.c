@@ -15,10 +15,16 @@ int ft_add_bank(struct ft_ctx *ctx, uint64_t base, uint64_t size)
 	if (ctx->state != FT_STATE_BANKS)
 		return ft_fail(ctx, FT_ERR_STATE, -1, base, size);
 	if (ctx->nr_banks >= ctx->st.max_banks) {
-		ctx->err.need = ctx->nr_banks + 1;
+		/* Counted, so that err.need is every bank offered so far: a
+		 * caller that adds all its banks (or ft_add_fdt(), which
+		 * reads on) learns the size it needs in one go. */
+		int rc = ft_fail(ctx, FT_ERR_TOOMANYBANKS, (int)ctx->nr_banks,
+				 base, size);
+		ctx->banks_offered++;
+		ctx->err.need =
+			(uint64_t)ctx->st.max_banks + ctx->banks_offered;
 		ctx->err.have = ctx->st.max_banks;
-		return ft_fail(ctx, FT_ERR_TOOMANYBANKS, (int)ctx->nr_banks,
-			       base, size);
+		return rc;
 	}
 	ctx->st.banks[ctx->nr_banks].base = base;
 	ctx->st.banks[ctx->nr_banks].size = size;
@@ -33,10 +39,13 @@ int ft_add_reserved(struct ft_ctx *ctx, uint64_t base, uint64_t size)
 	if (!size)
 		return 0;
 	if (ctx->nr_reserved >= ctx->st.max_reserved) {
-		ctx->err.need = ctx->nr_reserved + 1;
+		int rc = ft_fail(ctx, FT_ERR_TOOMANYRESERVED,
+				 (int)ctx->nr_reserved, base, size);
+		ctx->reserved_offered++;
+		ctx->err.need =
+			(uint64_t)ctx->st.max_reserved + ctx->reserved_offered;
 		ctx->err.have = ctx->st.max_reserved;
-		return ft_fail(ctx, FT_ERR_TOOMANYRESERVED,
-			       (int)ctx->nr_reserved, base, size);
+		return rc;
 	}
 	ctx->st.reserved[ctx->nr_reserved].base = base;
 	ctx->st.reserved[ctx->nr_reserved].size = size;

@@ -5,14 +5,6 @@
  */
 #include "internal.h"
 
-void ft_zero(void *p, size_t n)
-{
-	volatile unsigned char *b = p;
-
-	while (n--)
-		*b++ = 0;
-}
-
 void ft_params_default(struct ft_params *p)
 {
 	p->desc_size = FT_DEFAULT_DESC_SIZE;
@@ -72,6 +64,7 @@ int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
 {
 	ft_zero(ctx, sizeof(*ctx));
 	clear_error(ctx);
+	ft_valid_reset(ctx);
 	if (params)
 		ctx->params = *params;
 	else
@@ -92,6 +85,13 @@ int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
 	    p->pa_bits > 64 || p->pdx_mode > FT_PDX_OFFSET ||
 	    p->policy > FT_POLICY_MIN_TLB)
 		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+#ifdef FT_ENV_DESC_SIZE
+	/* The inline conversions multiply by the environment's size. */
+	if (p->desc_size != (FT_ENV_DESC_SIZE))
+		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+#endif
+	ctx->desc_shift = ft_ctz64(p->desc_size);
+	ctx->desc_inverse = ft_inverse_odd64(p->desc_size >> ctx->desc_shift);
 	if (p->pdx_offset_slots < 2 ||
 	    p->pdx_offset_slots > FT_PDX_OFFSET_MAX_SLOTS ||
 	    !ft_is_pow2(p->pdx_offset_slots))
@@ -102,7 +102,8 @@ int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
 		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
 	if (!st || !st->banks || !st->max_banks || !st->chunks ||
 	    !st->max_chunks || !st->group_words || !st->max_group_words ||
-	    (st->max_reserved && !st->reserved))
+	    (st->max_reserved && !st->reserved) ||
+	    (st->max_valid_words && !st->valid_words))
 		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
 	ctx->st = *st;
 	ctx->state = FT_STATE_BANKS;

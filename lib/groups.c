@@ -174,6 +174,15 @@ static uint64_t words_needed(const struct ft_ctx *ctx)
 	return words;
 }
 
+uint64_t ft_groups_words_needed(struct ft_ctx *ctx)
+{
+	uint64_t ps, pe;
+
+	ft_bank_pdx_range(ctx, 0, &ps, &pe);
+	ctx->group_first = ps >> ctx->group_order;
+	return words_needed(ctx);
+}
+
 /* Mark groups [start, end) (relative), coming in increasing order. */
 static int set_groups(struct ft_ctx *ctx, uint64_t start, uint64_t end)
 {

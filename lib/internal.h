@@ -39,8 +39,19 @@ int ft_fail(struct ft_ctx *ctx, enum ft_err code, int index, uint64_t base,
  * unwinding of a failed ft_place() or ft_apply() (lib/place.c). */
 void ft_unplace_internal(struct ft_ctx *ctx, const struct ft_ops *ops);
 
-/* Zero n bytes; lib/ has no memset of its own. */
-void ft_zero(void *p, size_t n);
+/* Zero n bytes through the environment's hook (frametable/ft_env.h). */
+static inline void ft_zero(void *p, size_t n)
+{
+	ft_env_memset(p, 0, n);
+}
+
+/* The valid map of ft_mfn_valid (lib/convert.c): reset to "nothing
+ * valid", built from the stored chunks (FT_ERR_VALIDMAP_FULL), and the
+ * words it takes for groups of PDXs [first_pdx, end_pdx). */
+void ft_valid_reset(struct ft_ctx *ctx);
+int ft_valid_build(struct ft_ctx *ctx);
+size_t ft_valid_words_for(const struct ft_ctx *ctx, uint64_t first_pdx,
+			  uint64_t end_pdx);
 
 /* A range of descriptor VA and the PA congruence it may assume. */
 struct ft_span {

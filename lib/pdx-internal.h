@@ -9,13 +9,9 @@ void ft_pdx_none_setup(struct ft_pdx *pdx);
 
 void ft_pdx_mask_setup(struct ft_pdx *pdx, const struct ft_bank *banks,
 		       unsigned nr, unsigned page_shift);
-uint64_t ft_pdx_mask_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn);
-uint64_t ft_pdx_mask_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val);
 
 int ft_pdx_offset_setup(struct ft_pdx *pdx, unsigned slots,
 			const struct ft_bank *banks, unsigned nr,
 			unsigned page_shift);
-uint64_t ft_pdx_offset_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn);
-uint64_t ft_pdx_offset_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val);
 
 #endif

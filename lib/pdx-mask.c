@@ -6,7 +6,7 @@
  * (0x0, 0x8_0000_0000, 0x500_0000_0000): the bits in between are zero in
  * every RAM frame number. Removing one such run of always-zero bits maps
  * the PFNs onto a denser index, the PDX, at the cost of a shift and two
- * masks per conversion:
+ * masks per conversion (inline, include/frametable/hot.h):
  *
  *   pdx = (pfn & low_mask) | ((pfn >> hole_bits) & ~low_mask)
  *   pfn = (pdx & low_mask) | ((pdx & ~low_mask) << hole_bits)
@@ -71,20 +71,6 @@ void ft_pdx_mask_setup(struct ft_pdx *pdx, const struct ft_bank *banks,
 	pdx->hole_shift = best_start;
 	pdx->hole_bits = best_len;
 	pdx->low_mask = (UINT64_C(1) << best_start) - 1;
-}
-
-uint64_t ft_pdx_mask_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn)
-{
-	if (!pdx->hole_bits)
-		return pfn;
-	return (pfn & pdx->low_mask) |
-	       ((pfn >> pdx->hole_bits) & ~pdx->low_mask);
-}
-
-uint64_t ft_pdx_mask_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val)
-{
-	if (!pdx->hole_bits)
-		return pdx_val;
-	return (pdx_val & pdx->low_mask) |
-	       ((pdx_val & ~pdx->low_mask) << pdx->hole_bits);
+	pdx->hole_mask =
+		best_len ? ((UINT64_C(1) << best_len) - 1) << best_start : 0;
 }

@@ -10,6 +10,8 @@
  *   pdx = pfn - pfn_delta[(pfn >> pfn_shift) & (slots - 1)]
  *   pfn = pdx + pdx_delta[pdx >> pdx_shift]
  *
+ * (inline, include/frametable/hot.h)
+ *
  * A PFN's table index is its block number, block = pfn >> pfn_shift, taken
  * modulo the table size. So, for a given pfn_shift:
  *   - a bank must lie in one block (its frames share one offset);
@@ -248,20 +250,4 @@ int ft_pdx_offset_setup(struct ft_pdx *pdx, unsigned slots,
 	walk_regions(banks, nr, page_shift, best_shift, slots, fill_region, pdx,
 		     &best.regions, &largest);
 	return 0;
-}
-
-uint64_t ft_pdx_offset_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn)
-{
-	return pfn - pdx->pfn_delta[(pfn >> pdx->pfn_shift) & (pdx->slots - 1)];
-}
-
-uint64_t ft_pdx_offset_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val)
-{
-	uint64_t slot = pdx_val >> pdx->pdx_shift; /* setup keeps it < 64 */
-
-	/* A PDX past the used slots names no frame: return a value that can
-	 * never round-trip, so validity checks reject it. */
-	if (slot >= pdx->nr_regions)
-		return UINT64_MAX;
-	return pdx_val + pdx->pdx_delta[slot];
 }

@@ -12,30 +12,6 @@
  */
 #include "pdx-internal.h"
 
-uint64_t ft_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn)
-{
-	switch (pdx->mode) {
-	case FT_PDX_MASK:
-		return ft_pdx_mask_pfn_to_pdx(pdx, pfn);
-	case FT_PDX_OFFSET:
-		return ft_pdx_offset_pfn_to_pdx(pdx, pfn);
-	default:
-		return pfn;
-	}
-}
-
-uint64_t ft_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val)
-{
-	switch (pdx->mode) {
-	case FT_PDX_MASK:
-		return ft_pdx_mask_pdx_to_pfn(pdx, pdx_val);
-	case FT_PDX_OFFSET:
-		return ft_pdx_offset_pdx_to_pfn(pdx, pdx_val);
-	default:
-		return pdx_val;
-	}
-}
-
 const char *ft_pdx_mode_name(enum ft_pdx_mode mode)
 {
 	switch (mode) {

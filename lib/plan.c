@@ -76,6 +76,8 @@ struct chunk_sink {
 	 * largest chunk (against chunk_limit). */
 	bool over_window;
 	uint64_t biggest;
+	/* The first chunk's start and the last one's end (VA). */
+	uint64_t first_va, last_va_end;
 };
 
 /* Saturates: the end of a run of large groups can lie past the top of
@@ -114,6 +116,9 @@ static void sink_chunk(struct chunk_sink *s, uint64_t va_s, uint64_t va_e)
 	if (va_e > s->va_limit || va_e <= va_s || va_e - va_s > s->chunk_limit)
 		s->fits = false;
 	s->bytes += va_e - va_s;
+	if (!s->chunks)
+		s->first_va = va_s;
+	s->last_va_end = va_e;
 	s->chunks++;
 	if (!s->store) {
 		s->tlb += ft_cut_mappings(ctx->arch, va_s, va_e, align, NULL,
@@ -731,32 +736,44 @@ static uint64_t smallest_need(struct ft_ctx *ctx, unsigned fine)
 	return need;
 }
 
-int ft_plan(struct ft_ctx *ctx)
+/* Ranges dropped for want of storage: neither plan nor size without them. */
+static int dropped_ranges(struct ft_ctx *ctx)
+{
+	bool banks = ctx->banks_offered != 0;
+	int rc;
+
+	if (!ctx->banks_offered && !ctx->reserved_offered)
+		return 0;
+	rc = ft_fail(ctx, banks ? FT_ERR_TOOMANYBANKS : FT_ERR_TOOMANYRESERVED,
+		     -1, 0, 0);
+	ctx->err.need =
+		banks ? (uint64_t)ctx->st.max_banks + ctx->banks_offered
+		      : (uint64_t)ctx->st.max_reserved + ctx->reserved_offered;
+	ctx->err.have = banks ? ctx->st.max_banks : ctx->st.max_reserved;
+	return rc;
+}
+
+/* The group order of an identity plan. */
+static unsigned identity_order(const struct ft_ctx *ctx)
+{
+	return ctx->params.group_order >= 0
+		       ? (unsigned)ctx->params.group_order
+		       : ft_derived_group_order(ctx->arch,
+						ctx->params.desc_size);
+}
+
+/*
+ * The search of ft_plan() for a windowed arch, up to the kept candidate:
+ * on success ctx->pdx, ctx->max_pdx, base_pdx, group_order and
+ * window_base are the plan's, nothing is stored.
+ */
+static int plan_search(struct ft_ctx *ctx, struct candidate *best)
 {
 	const struct ft_arch *arch = ctx->arch;
 	struct plan_orders o;
-	struct candidate best;
 	enum ft_pdx_mode mode = FT_PDX_NONE;
 	uint64_t chunk_limit = 0, oversize = 0;
 	int rc;
-
-	if (ctx->state != FT_STATE_BANKS)
-		return ft_fail(ctx, FT_ERR_STATE, -1, 0, 0);
-	ctx->nr_chunks = 0;
-	rc = ft_banks_validate(ctx);
-	if (rc)
-		return rc;
-	if (arch->identity) {
-		/* One table from the first to the last RAM frame: its bytes
-		 * are the span's, so "auto" keeps the smallest span. */
-		rc = setup_pdx(ctx, ctx->params.pdx_mode);
-		if (rc)
-			return ft_fail(ctx, (enum ft_err) - rc, -1, 0, 0);
-		rc = plan_identity(ctx, pdx_extent(ctx));
-		if (!rc)
-			ctx->state = FT_STATE_PLANNED;
-		return rc;
-	}
 
 	o.fine = ctx->params.group_order >= 0
 			 ? (unsigned)ctx->params.group_order
@@ -776,27 +793,64 @@ int ft_plan(struct ft_ctx *ctx)
 	for (unsigned i = 0; i < ctx->nr_banks; i++)
 		chunk_limit = ft_max64(chunk_limit, ctx->st.banks[i].size);
 
-	rc = choose_plan(ctx, &o, chunk_limit, &mode, &best, &oversize);
+	rc = choose_plan(ctx, &o, chunk_limit, &mode, best, &oversize);
 	if (rc)
 		return ft_fail(ctx, (enum ft_err) - rc, -1, 0, 0);
-	if (!best.fits && oversize) {
+	if (!best->fits && oversize) {
 		/* The window has room; no bank is large enough for one of
 		 * the chunks, in the best of the layouts that fit it. */
 		ctx->err.need = oversize;
 		ctx->err.have = chunk_limit;
 		return ft_fail(ctx, FT_ERR_CHUNK_TOO_BIG, -1, 0, 0);
 	}
-	if (!best.fits) {
+	if (!best->fits) {
 		ctx->err.need = smallest_need(ctx, o.fine);
 		ctx->err.have = window_end(ctx) - arch->window_base;
 		return ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
 	}
 	setup_pdx(ctx, mode);
 	pdx_extent(ctx);
-	ctx->group_order = best.order;
-	ctx->base_pdx = best.base_pdx;
-	ctx->plan_strategy = best.strategy;
+	ctx->group_order = best->order;
+	ctx->base_pdx = best->base_pdx;
+	ctx->plan_strategy = best->strategy;
 	ctx->window_base = arch->window_base;
+	return 0;
+}
+
+int ft_plan(struct ft_ctx *ctx)
+{
+	struct candidate best;
+	int rc;
+
+	if (ctx->state != FT_STATE_BANKS)
+		return ft_fail(ctx, FT_ERR_STATE, -1, 0, 0);
+	rc = dropped_ranges(ctx);
+	if (rc)
+		return rc;
+	ctx->nr_chunks = 0;
+	ft_valid_reset(ctx);
+	rc = ft_banks_validate(ctx);
+	if (rc)
+		return rc;
+	if (ctx->arch->identity) {
+		/* One table from the first to the last RAM frame: its bytes
+		 * are the span's, so "auto" keeps the smallest span. */
+		rc = setup_pdx(ctx, ctx->params.pdx_mode);
+		if (rc)
+			return ft_fail(ctx, (enum ft_err) - rc, -1, 0, 0);
+		rc = plan_identity(ctx, pdx_extent(ctx));
+		if (!rc)
+			rc = ft_valid_build(ctx);
+		if (rc) {
+			ctx->nr_chunks = 0;
+			return rc;
+		}
+		ctx->state = FT_STATE_PLANNED;
+		return 0;
+	}
+	rc = plan_search(ctx, &best);
+	if (rc)
+		return rc;
 	rc = ft_groups_build(ctx);
 	if (rc)
 		return rc;
@@ -813,10 +867,74 @@ int ft_plan(struct ft_ctx *ctx)
 	 * it is refused: never stored clipped. */
 	if (!s.rc && !s.fits)
 		s.rc = ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
+	if (!s.rc)
+		s.rc = ft_valid_build(ctx);
 	if (s.rc) {
 		ctx->nr_chunks = 0;
+		ft_valid_reset(ctx);
 		return s.rc;
 	}
 	ctx->state = FT_STATE_PLANNED;
+	return 0;
+}
+
+/*
+ * The sizes ft_plan() would need: the same search, then the kept plan's
+ * chunks counted (not stored), its bitmap's words and its valid map's
+ * words computed from the banks and the first and last chunk.
+ */
+int ft_storage_need(struct ft_ctx *ctx, struct ft_storage_need *need)
+{
+	const struct ft_arch *arch = ctx->arch;
+	uint64_t d = ctx->params.desc_size, first, pe;
+	struct candidate best;
+	int rc;
+
+	ft_zero(need, sizeof(*need));
+	if (ctx->state != FT_STATE_BANKS)
+		return ft_fail(ctx, FT_ERR_STATE, -1, 0, 0);
+	need->banks = ctx->nr_banks + ctx->banks_offered;
+	need->reserved = ctx->nr_reserved + ctx->reserved_offered;
+	rc = dropped_ranges(ctx);
+	if (!rc)
+		rc = ft_banks_validate(ctx);
+	if (rc)
+		return rc;
+	if (arch->identity) {
+		uint64_t page = UINT64_C(1) << arch->page_shift, span;
+		rc = setup_pdx(ctx, ctx->params.pdx_mode);
+		if (rc)
+			return ft_fail(ctx, (enum ft_err) - rc, -1, 0, 0);
+		first = pdx_extent(ctx);
+		span = ctx->max_pdx - first;
+		if (span > (UINT64_MAX - page) / d)
+			return ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
+		ctx->group_order = identity_order(ctx);
+		need->chunks = 1;
+		need->group_words = ft_groups_words_needed(ctx);
+		need->valid_words = ft_valid_words_for(
+			ctx, first, first + ft_round_up(span * d, page) / d);
+		return 0;
+	}
+	rc = plan_search(ctx, &best);
+	if (rc)
+		return rc;
+	need->group_words = ft_groups_words_needed(ctx);
+	struct chunk_sink s = {.ctx = ctx,
+			       .cand = &best,
+			       .va_limit = window_end(ctx),
+			       .fits = true,
+			       .chunk_limit = UINT64_MAX};
+	layout_from_banks(&s);
+	need->chunks = (unsigned)s.chunks;
+	ft_bank_pdx_range(ctx, 0, &first, &pe);
+	if (s.chunks) {
+		/* The first and last chunks' descriptors (as sink_chunk). */
+		uint64_t off_s = s.first_va - ctx->window_base;
+		uint64_t off_e = s.last_va_end - ctx->window_base;
+		need->valid_words = ft_valid_words_for(
+			ctx, best.base_pdx + off_s / d + (off_s % d != 0),
+			best.base_pdx + off_e / d);
+	}
 	return 0;
 }

@@ -30,7 +30,7 @@
 #define MAX_WORDS  (1u << 20)
 #define DESC_SIZE  56
 
-FT_STORAGE_DEFINE(board, MAX_BANKS, MAX_BANKS, MAX_CHUNKS, MAX_WORDS);
+FT_STORAGE_DEFINE(board, MAX_BANKS, MAX_BANKS, MAX_CHUNKS, MAX_WORDS, 0);
 
 /* The allocator's free list can split once per reserved range. */
 static struct ft_bank ba_storage[2 * MAX_BANKS + 2];

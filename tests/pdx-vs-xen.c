@@ -110,7 +110,7 @@ static const struct xen_test_map xen_maps[] = {
 	 false},
 };
 
-FT_STORAGE_DEFINE(px, 4096, 4096, 16, 16);
+FT_STORAGE_DEFINE(px, 4096, 4096, 16, 16, 0);
 static struct ft_ctx ctx;
 static struct ft_bank raw[4096];
 

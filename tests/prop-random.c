@@ -22,8 +22,11 @@
 
 #include <string.h>
 
-FT_STORAGE_DEFINE(prop, 256, 64, 1024, 1 << 20);
-FT_STORAGE_DEFINE(alt, 256, 64, 1024, 1 << 20);
+FT_STORAGE_DEFINE(prop, 256, 64, 1024, 1 << 20, 0);
+FT_STORAGE_DEFINE(alt, 256, 64, 1024, 1 << 20, 0);
+/* The valid map of ft_mfn_valid, sized per map by ft_storage_need(). */
+#define HOT_VALID_WORDS (1 << 16)
+FT_STORAGE_DEFINE(hot, 256, 64, 1024, 1 << 20, HOT_VALID_WORDS);
 
 static uint64_t rng_state;
 
@@ -149,7 +152,7 @@ static bool nothing_planned(const struct ft_ctx *ctx)
 struct totals {
 	unsigned maps, planned, applied, window_errors, nomem, pdx_unfit,
 		injected, groups_full, vs_upstream, vs_xen_pdx, vs_schemes,
-		top_planned, top_applied, wraps_refused;
+		top_planned, top_applied, wraps_refused, hot_checked;
 };
 
 /* The descriptor VAs of bank b's frames, [*va, *end); false when they are
@@ -206,16 +209,93 @@ struct map {
 	unsigned n, nres;
 };
 
-static int load(struct ft_ctx *ctx, const struct ft_arch *arch,
-		const struct ft_params *p, const struct map *m)
+static int load_into(struct ft_ctx *ctx, const struct ft_arch *arch,
+		     const struct ft_params *p, const struct map *m,
+		     const struct ft_storage *st)
 {
-	int rc = ft_init(ctx, arch, p, &prop_storage);
+	int rc = ft_init(ctx, arch, p, st);
 
 	for (unsigned i = 0; !rc && i < m->n; i++)
 		rc = ft_add_bank(ctx, m->banks[i].base, m->banks[i].size);
 	for (unsigned i = 0; !rc && i < m->nres; i++)
 		rc = ft_add_reserved(ctx, m->res[i].base, m->res[i].size);
 	return rc;
+}
+
+static int load(struct ft_ctx *ctx, const struct ft_arch *arch,
+		const struct ft_params *p, const struct map *m)
+{
+	return load_into(ctx, arch, p, m, &prop_storage);
+}
+
+/*
+ * ft_storage_need() gives exactly what ctx's plan took, and the plan made
+ * again with a valid map of exactly that size (one word less fails, with
+ * err.need the size) answers ft_mfn_valid as ctx, which has no map and
+ * searches, around every chunk edge. Returns 1 when the map was too big to
+ * try, -1 on a failure.
+ */
+static int check_hot(const struct ft_ctx *ctx, const struct map *m)
+{
+	struct ft_storage st = hot_storage;
+	struct ft_storage_need need;
+	struct ft_ctx h;
+	int rc = load_into(&h, ctx->arch, &ctx->params, m, &hot_storage);
+
+	if (!rc)
+		rc = ft_storage_need(&h, &need);
+	if (rc || need.chunks != ctx->nr_chunks ||
+	    need.group_words != ctx->nr_group_words || need.banks != m->n ||
+	    need.reserved != m->nres) {
+		printf("ft_storage_need: rc %d, chunks %u (plan %u), words %zu "
+		       "(plan %zu), banks %u/%u, reserved %u/%u\n",
+		       rc, need.chunks, ctx->nr_chunks, need.group_words,
+		       ctx->nr_group_words, need.banks, m->n, need.reserved,
+		       m->nres);
+		return -1;
+	}
+	if (need.valid_words > HOT_VALID_WORDS || need.valid_words < 2)
+		return 1;
+	st.max_valid_words = need.valid_words - 1;
+	rc = load_into(&h, ctx->arch, &ctx->params, m, &st);
+	if (!rc)
+		rc = ft_plan(&h);
+	if (rc != -FT_ERR_VALIDMAP_FULL || h.err.need != need.valid_words) {
+		printf("valid map one word short: rc %d, need %" PRIu64
+		       " (ft_storage_need %zu)\n",
+		       rc, h.err.need, need.valid_words);
+		return -1;
+	}
+	st.max_valid_words = need.valid_words;
+	rc = load_into(&h, ctx->arch, &ctx->params, m, &st);
+	if (!rc)
+		rc = ft_plan(&h);
+	if (rc || 2 * h.valid.nr_words != need.valid_words) {
+		printf("plan with the valid map: %s\n", ft_strerror(rc));
+		return -1;
+	}
+	/* A group either side of each edge, at most 1024 PDXs (coarse groups
+	 * of 64K pages are 2^20 PDXs and more). */
+	uint64_t g = h.group_order < 10 ? UINT64_C(1) << h.group_order : 1024;
+	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
+		const struct ft_chunk *c = &ctx->st.chunks[i];
+		const uint64_t edges[2] = {c->pdx_start, c->pdx_end};
+		for (unsigned e = 0; e < 2; e++) {
+			uint64_t from = edges[e] > g ? edges[e] - g : 0;
+			for (uint64_t pdx = from; pdx < edges[e] + g; pdx++) {
+				uint64_t mfn = ft_pdx_to_pfn(&ctx->pdx, pdx);
+				if (ft_mfn_valid(&h, mfn) ==
+				    ft_mfn_valid(ctx, mfn))
+					continue;
+				printf("mfn_valid(%#" PRIx64 ") with the map "
+				       "%d, searching %d\n",
+				       mfn, !ft_mfn_valid(ctx, mfn),
+				       ft_mfn_valid(ctx, mfn));
+				return -1;
+			}
+		}
+	}
+	return 0;
 }
 
 enum top_kind { TOP_NONE, TOP_AT_2_64, TOP_BELOW, TOP_TIGHT, TOP_WRAPS };
@@ -520,6 +600,13 @@ static int one_map(uint64_t seed, unsigned iter, struct totals *t)
 		sim_fini(&sim);
 		return -1;
 	}
+	rc = check_hot(&ctx, &m);
+	if (rc < 0) {
+		printf("seed %#" PRIx64 " iter %u: the above\n", seed, iter);
+		sim_fini(&sim);
+		return -1;
+	}
+	t->hot_checked += rc == 0;
 	t->applied++;
 	t->top_applied += kind != TOP_NONE;
 	sim_fini(&sim);
@@ -556,9 +643,13 @@ int main(int argc, char **argv)
 	printf("windows at the top of the address space: %u planned, %u "
 	       "applied and checked, %u wrapping ones refused\n",
 	       t.top_planned, t.top_applied, t.wraps_refused);
-	if (t.applied < iters / 4 || t.vs_upstream < iters / 20 ||
-	    t.vs_xen_pdx < iters / 10 || t.vs_schemes < iters / 40 ||
-	    t.top_applied < iters / 50 || t.wraps_refused < iters / 100) {
+	printf("%u plans sized by ft_storage_need and made again with a valid "
+	       "map, ft_mfn_valid compared around every chunk edge\n",
+	       t.hot_checked);
+	if (t.applied < iters / 4 || t.hot_checked < iters / 8 ||
+	    t.vs_upstream < iters / 20 || t.vs_xen_pdx < iters / 10 ||
+	    t.vs_schemes < iters / 40 || t.top_applied < iters / 50 ||
+	    t.wraps_refused < iters / 100) {
 		printf("FAIL: too few maps reached apply\n");
 		failures++;
 	}

@@ -3,7 +3,7 @@
 #include "sim.h"
 #include "testutil.h"
 
-FT_STORAGE_DEFINE(ua, 16, 8, 64, 1 << 12);
+FT_STORAGE_DEFINE(ua, 16, 8, 64, 1 << 12, 1 << 14);
 
 #define MB(x) ((uint64_t)(x) << 20)
 

@@ -5,7 +5,7 @@
 #include <frametable/frametable.h>
 #include <string.h>
 
-FT_STORAGE_DEFINE(ub, 4, 4, 16, 4096);
+FT_STORAGE_DEFINE(ub, 4, 4, 16, 4096, 0);
 
 static const struct ft_arch *arm64;
 

@@ -7,7 +7,7 @@
 #include <libfdt.h>
 #include <string.h>
 
-FT_STORAGE_DEFINE(uf, 16, 16, 16, 1024);
+FT_STORAGE_DEFINE(uf, 16, 16, 16, 1024, 0);
 
 static char blob[8192];
 

@@ -6,7 +6,7 @@
 #include <frametable/frametable.h>
 #include <string.h>
 
-FT_STORAGE_DEFINE(ug, 64, 1, 256, 4096);
+FT_STORAGE_DEFINE(ug, 64, 1, 256, 4096, 0);
 
 /* Reference: is group g (absolute, order o) touched by a bank? */
 static bool ref_valid(const struct ft_ctx *ctx, uint64_t g)

@@ -12,7 +12,7 @@
 
 #define NBANKS 64
 
-FT_STORAGE_DEFINE(pl, NBANKS, 4, 4 * NBANKS, 1 << 14);
+FT_STORAGE_DEFINE(pl, NBANKS, 4, 4 * NBANKS, 1 << 14, 0);
 
 struct rec {
 	struct ft_bootalloc ba;

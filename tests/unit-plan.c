@@ -5,7 +5,7 @@
 #include "testutil.h"
 #include "upstream-model.h"
 
-FT_STORAGE_DEFINE(up, 64, 8, 64, 1 << 16);
+FT_STORAGE_DEFINE(up, 64, 8, 64, 1 << 16, 1 << 14);
 
 #define MB(x) ((uint64_t)(x) << 20)
 #define GB(x) ((uint64_t)(x) << 30)

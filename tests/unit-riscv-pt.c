@@ -691,7 +691,7 @@ static void canonical_lookups(void)
 
 /* ---- real boards, through the library ---- */
 
-FT_STORAGE_DEFINE(rv, 64, 64, 1024, 1 << 14);
+FT_STORAGE_DEFINE(rv, 64, 64, 1024, 1 << 14, 0);
 static struct ft_bank ba_storage[256];
 
 struct entry {

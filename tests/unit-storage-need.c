@@ -80,5 +80,74 @@ int main(void)
 	TU_CHECK_EQ(plan(&ctx, (unsigned)need - 1, all_words),
 		    -FT_ERR_TOOMANYCHUNKS);
 	TU_CHECK_EQ(ctx.err.need, need);
+
+	TU_CASE("banks_need_counts_every_bank_offered");
+	{
+		struct ft_storage st = {.banks = banks,
+					.max_banks = 3,
+					.reserved = reserved,
+					.max_reserved = 1,
+					.chunks = chunks,
+					.max_chunks = all_chunks,
+					.group_words = words,
+					.max_group_words = all_words};
+		struct ft_storage_need sn;
+		TU_CHECK_EQ(ft_init(&ctx, &arch, NULL, &st), 0);
+		for (unsigned i = 0; i < 10; i++)
+			ft_add_bank(&ctx, UINT64_C(0x80000000) * (i + 1),
+				    UINT64_C(0x10000000));
+		TU_CHECK_EQ(ctx.err.code, -FT_ERR_TOOMANYBANKS);
+		TU_CHECK_EQ(ctx.err.need, 10);
+		TU_CHECK_EQ(ctx.err.have, 3);
+		/* Never planned without the dropped banks. */
+		TU_CHECK_EQ(ft_storage_need(&ctx, &sn), -FT_ERR_TOOMANYBANKS);
+		TU_CHECK_EQ(sn.banks, 10);
+		TU_CHECK_EQ(ft_plan(&ctx), -FT_ERR_TOOMANYBANKS);
+		TU_CHECK_EQ(ctx.err.need, 10);
+		ft_add_reserved(&ctx, 0x80000000, 0x1000);
+		ft_add_reserved(&ctx, 0x80001000, 0x1000);
+		TU_CHECK_EQ(ctx.err.code, -FT_ERR_TOOMANYRESERVED);
+		TU_CHECK_EQ(ctx.err.need, 2);
+	}
+
+	TU_CASE("storage_need_is_exactly_what_the_plan_takes");
+	{
+		struct ft_storage st = {.banks = banks,
+					.max_banks = NBANKS,
+					.reserved = reserved,
+					.max_reserved = 1,
+					.chunks = chunks,
+					.max_chunks = 1,
+					.group_words = words,
+					.max_group_words = 1};
+		static ft_word_t valid[1 << 12];
+		struct ft_storage_need sn;
+		TU_CHECK_EQ(ft_init(&ctx, &arch, NULL, &st), 0);
+		TU_CHECK_EQ(ft_add_bank(&ctx, 0x80000000, UINT64_C(2) << 30),
+			    0);
+		TU_CHECK_EQ(ft_add_bank(&ctx, 0x880000000, UINT64_C(2) << 30),
+			    0);
+		TU_CHECK_EQ(ft_add_bank(&ctx, 0x50000000000, UINT64_C(1) << 30),
+			    0);
+		TU_CHECK_EQ(ft_storage_need(&ctx, &sn), 0);
+		TU_CHECK_EQ(sn.banks, 3);
+		TU_CHECK(sn.chunks >= 1 && sn.chunks <= 3);
+		TU_CHECK(sn.valid_words > 0 && sn.valid_words <= 1 << 12);
+		st.max_chunks = sn.chunks;
+		st.max_group_words = sn.group_words;
+		st.valid_words = valid;
+		st.max_valid_words = sn.valid_words;
+		TU_CHECK_EQ(ft_init(&ctx, &arch, NULL, &st), 0);
+		TU_CHECK_EQ(ft_add_bank(&ctx, 0x80000000, UINT64_C(2) << 30),
+			    0);
+		TU_CHECK_EQ(ft_add_bank(&ctx, 0x880000000, UINT64_C(2) << 30),
+			    0);
+		TU_CHECK_EQ(ft_add_bank(&ctx, 0x50000000000, UINT64_C(1) << 30),
+			    0);
+		TU_CHECK_EQ(ft_plan(&ctx), 0);
+		TU_CHECK_EQ(ctx.nr_chunks, sn.chunks);
+		TU_CHECK_EQ(ctx.nr_group_words, sn.group_words);
+		TU_CHECK_EQ(2 * ctx.valid.nr_words, sn.valid_words);
+	}
 	return tu_finish();
 }

@@ -8,7 +8,7 @@
 #include "sim.h"
 #include "testutil.h"
 
-FT_STORAGE_DEFINE(top, 16, 4, 64, 1 << 12);
+FT_STORAGE_DEFINE(top, 16, 4, 64, 1 << 12, 0);
 
 #define MB(x) ((uint64_t)(x) << 20)
 #define GB(x) ((uint64_t)(x) << 30)

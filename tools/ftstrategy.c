@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-FT_STORAGE_DEFINE(fs, 4096, 4096, 8192, 1u << 20);
+FT_STORAGE_DEFINE(fs, 4096, 4096, 8192, 1u << 20, 0);
 
 static const struct {
 	unsigned bit;

@@ -56,6 +56,8 @@ enum ft_err {
 	/* A bank's base + size wraps past 2^64 (its end does not fit in 64
 	 * bits, an end of exactly 2^64 included). */
 	FT_ERR_BANK_WRAPS = 21,
+	/* The valid map storage (st.valid_words) is too small for the plan. */
+	FT_ERR_VALIDMAP_FULL = 22,
 	FT_ERR_COUNT_ /* not an error: one past the last code */
 };
 

@@ -105,9 +105,10 @@ struct ft_params {
 /* The PDX translation chosen for a map: data, not macros. */
 struct ft_pdx {
 	enum ft_pdx_mode mode;
-	/* mask: pdx = (pfn & low_mask) | ((pfn >> hole_bits) & ~low_mask) */
+	/* mask: pdx = (pfn & low_mask) | ((pfn >> hole_bits) & ~low_mask);
+	 * a frame with a bit of hole_mask set has no PDX. none: all zero. */
 	unsigned hole_shift, hole_bits;
-	uint64_t low_mask;
+	uint64_t low_mask, hole_mask;
 	/* offset: pdx = pfn - pfn_delta[(pfn >> pfn_shift) & (slots - 1)],
 	 *         pfn = pdx + pdx_delta[pdx >> pdx_shift]. */
 	unsigned slots, pfn_shift, pdx_shift;
@@ -189,17 +190,50 @@ struct ft_storage {
 	unsigned max_chunks;
 	struct ft_group_word *group_words;
 	size_t max_group_words;
+	/* The map that makes ft_mfn_valid O(1): two bitmaps, one bit per
+	 * group each, from the first chunk's group to the last one's (as
+	 * Xen's pdx_group_valid).
+	 * Optional: with max_valid_words 0, ft_mfn_valid searches the
+	 * chunks instead (exact, O(log chunks)). */
+	ft_word_t *valid_words;
+	size_t max_valid_words;
 };
 
-/* Declare static storage named name##_storage (a struct ft_storage). */
-#define FT_STORAGE_DEFINE(name, nbanks, nreserved, nchunks, nwords)            \
+/*
+ * Declare static storage named name##_storage (a struct ft_storage).
+ * The sizes for a board: ft_storage_need() at run time, or
+ * `ftplan --storage BOARD` at build time, which prints this line
+ * (docs/embedding.md). nvalid may be 0 (ft_mfn_valid then searches).
+ */
+#define FT_STORAGE_DEFINE(name, nbanks, nreserved, nchunks, nwords, nvalid)    \
 	static struct ft_bank name##_banks[nbanks];                            \
 	static struct ft_bank name##_reserved[nreserved];                      \
 	static struct ft_chunk name##_chunks[nchunks];                         \
 	static struct ft_group_word name##_words[nwords];                      \
+	static ft_word_t name##_valid[(nvalid) ? (nvalid) : 1];                \
+	/* Positional, so that C++ before C++20 takes it too. */               \
 	static const struct ft_storage name##_storage = {                      \
 		name##_banks,  (nbanks),  name##_reserved, (nreserved),        \
-		name##_chunks, (nchunks), name##_words,	   (nwords)}
+		name##_chunks, (nchunks), name##_words,	   (nwords),           \
+		name##_valid,  (nvalid)}
+
+/* What a plan of given banks needs of each array of struct ft_storage. */
+struct ft_storage_need {
+	unsigned banks, reserved, chunks;
+	size_t group_words, valid_words;
+};
+
+/* What ft_mfn_valid reads (frametable/hot.h); set by ft_plan(). A group
+ * is FULL (every descriptor of it lies wholly in a chunk), CUT (a chunk's
+ * edge falls inside it: ft_pdx_has_desc() decides) or neither (a hole). */
+struct ft_valid_map {
+	const ft_word_t *full; /* bit per group: FULL */
+	const ft_word_t *cut;  /* bit per group: CUT */
+	size_t nr_words;       /* words of each bitmap */
+	unsigned order;	       /* log2 PDXs per group */
+	uint64_t first;	       /* group of bit 0 */
+	uint64_t groups;       /* groups covered; 0 before ft_plan() */
+};
 
 enum ft_state {
 	FT_STATE_BANKS = 0, /* collecting banks */
@@ -224,6 +258,13 @@ struct ft_ctx {
 	uint64_t max_pdx;      /* one past the last RAM frame's pdx */
 	uint64_t window_base;  /* VA of base_pdx's descriptor */
 	unsigned plan_strategy; /* FT_PLAN_* bits of the kept plan */
+	/* Exact division by desc_size (frametable/hot.h): shift by its
+	 * trailing zeros, multiply by the inverse of its odd part. */
+	unsigned desc_shift;
+	uint64_t desc_inverse;
+	struct ft_valid_map valid;
+	/* Banks and reserved ranges offered past the storage: err.need. */
+	unsigned banks_offered, reserved_offered;
 	struct ft_error_info err;
 };
 
@@ -240,6 +281,14 @@ int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
 int ft_add_bank(struct ft_ctx *ctx, uint64_t base, uint64_t size);
 /* Declare RAM the allocator must not hand out (still gets descriptors). */
 int ft_add_reserved(struct ft_ctx *ctx, uint64_t base, uint64_t size);
+/* Instead of ft_plan(), once the banks are added: what ft_plan() would
+ * need of each storage array, exactly, for the plan it would keep (banks
+ * and reserved: every range offered, those dropped for want of room
+ * included). The context needs room for the banks only (chunks, words:
+ * any size). Leaves the context collecting banks; returns 0 or the error
+ * ft_plan() would give (with banks dropped: TOOMANYBANKS, need->banks
+ * still filled in). docs/embedding.md: sizing. */
+int ft_storage_need(struct ft_ctx *ctx, struct ft_storage_need *need);
 /* Sort, check and merge the banks (done by ft_plan(); exposed for tests). */
 int ft_banks_validate(struct ft_ctx *ctx);
 /* Read /memory nodes (device_type "memory"), /reserved-memory children
@@ -254,8 +303,7 @@ int ft_add_fdt(struct ft_ctx *ctx, const void *fdt, size_t size);
 /* Choose the translation for the validated banks. */
 int ft_pdx_setup(struct ft_pdx *pdx, enum ft_pdx_mode mode, unsigned slots,
 		 const struct ft_bank *banks, unsigned nr, unsigned page_shift);
-uint64_t ft_pfn_to_pdx(const struct ft_pdx *pdx, uint64_t pfn);
-uint64_t ft_pdx_to_pfn(const struct ft_pdx *pdx, uint64_t pdx_val);
+/* ft_pfn_to_pdx, ft_pdx_to_pfn: inline, frametable/hot.h. */
 const char *ft_pdx_mode_name(enum ft_pdx_mode mode);
 
 /* ---- group bitmap (lib/groups.c) ---- */
@@ -305,16 +353,10 @@ int ft_for_each_mapping(const struct ft_ctx *ctx,
 /* Figures for the current plan (placed or not). */
 void ft_get_stats(const struct ft_ctx *ctx, struct ft_stats *st);
 
-/* ---- use (lib/convert.c) ---- */
+/* ---- use (frametable/hot.h inline, lib/convert.c) ---- */
 
-uint64_t ft_pdx_to_desc_va(const struct ft_ctx *ctx, uint64_t pdx_val);
-uint64_t ft_desc_va_to_pdx(const struct ft_ctx *ctx, uint64_t va);
-uint64_t ft_mfn_to_desc_va(const struct ft_ctx *ctx, uint64_t mfn);
-uint64_t ft_desc_va_to_mfn(const struct ft_ctx *ctx, uint64_t va);
-/* Has mfn a mapped descriptor? True for every RAM frame and for ghost
- * frames whose descriptor lies wholly in a chunk; false otherwise.
- * O(log chunks). Valid once planned. */
-bool ft_mfn_valid(const struct ft_ctx *ctx, uint64_t mfn);
+/* ft_mfn_to_desc_va, ft_desc_va_to_mfn, ft_pdx_to_desc_va,
+ * ft_desc_va_to_pdx, ft_mfn_valid: inline, O(1), frametable/hot.h. */
 /* Index of the chunk holding va, or -1. */
 int ft_chunk_of_va(const struct ft_ctx *ctx, uint64_t va);
 
@@ -323,5 +365,7 @@ const char *ft_policy_name(enum ft_policy policy);
 #ifdef __cplusplus
 }
 #endif
+
+#include <frametable/hot.h>
 
 #endif /* FRAMETABLE_FRAMETABLE_H */

@@ -23,7 +23,7 @@
 #include "fuzz-common.h"
 
 /* Tiny storage: the TOOMANY* and GROUPS_FULL paths must unwind too. */
-FT_STORAGE_DEFINE(tiny, 4, 2, 2, 2);
+FT_STORAGE_DEFINE(tiny, 4, 2, 2, 2, 0);
 
 #define HDR 12
 #define REC 16

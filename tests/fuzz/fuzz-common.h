@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define FZ_MAX_BANKS	1024
 #define FZ_MAX_RESERVED 512
 #define FZ_MAX_CHUNKS	4096
-FT_STORAGE_DEFINE(fz, FZ_MAX_BANKS, FZ_MAX_RESERVED, FZ_MAX_CHUNKS, 1 << 19);
+FT_STORAGE_DEFINE(fz, FZ_MAX_BANKS, FZ_MAX_RESERVED, FZ_MAX_CHUNKS, 1 << 19, 0);
 
 /* The sim holds 8192 free ranges inline: keep it off the stack. */
 static struct sim fz_sim;
