@@ -7,6 +7,7 @@
  */
 #include "ftplan.h"
 #include "banksfile.h"
+#include "pdxsizes.h"
 #include "planjson.h"
 
 #include <inttypes.h>
@@ -48,6 +49,30 @@ static int sum_mapping(void *arg, const struct ft_mapping *m)
 
 	s->count[m->size_class] += m->count;
 	return 0;
+}
+
+/* The one array of an identity arch under each scheme, against the
+ * physical limit (report/pdxsizes.h). */
+static void print_pdx_sizes(FILE *out, const struct ft_ctx *ctx)
+{
+	static const char *const name[] = {"PDX none", "mask (Xen)",
+					   "offset (Xen, 1G)", "this plan"};
+	struct ft_pdx_sizes z;
+	char h[32];
+
+	ft_pdx_sizes_get(ctx, &z);
+	const uint64_t v[] = {z.none, z.mask, z.offset_xen, z.plan};
+	fprintf(out, "\nidentity table by PDX scheme (page rounded)\n");
+	for (unsigned i = 0; i < 4; i++) {
+		if (!v[i]) {
+			fprintf(out, "  %-18s cannot represent this map\n",
+				name[i]);
+			continue;
+		}
+		fprintf(out, "  %-18s %" PRIu64 " bytes (%s): %.4fx limit\n",
+			name[i], v[i], banksfile_human(v[i], h, sizeof(h)),
+			ratio(v[i], z.limit));
+	}
 }
 
 void ftplan_print_report(FILE *out, const char *path, const struct ft_ctx *ctx,
@@ -161,4 +186,6 @@ void ftplan_print_report(FILE *out, const char *path, const struct ft_ctx *ctx,
 		s->dense_nopdx_bytes,
 		banksfile_human(s->dense_nopdx_bytes, h2, sizeof(h2)),
 		ratio(s->dense_nopdx_bytes, s->allocated_bytes));
+	if (ctx->arch->identity)
+		print_pdx_sizes(out, ctx);
 }

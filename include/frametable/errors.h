@@ -56,6 +56,10 @@ enum ft_err {
 	/* A bank's base + size wraps past 2^64 (its end does not fit in 64
 	 * bits, an end of exactly 2^64 included). */
 	FT_ERR_BANK_WRAPS = 21,
+	/* Identity arch (MPU): covering the banks and the frametable takes
+	 * more protection regions than ft_arch.regions allows (err.need the
+	 * regions wanted, err.have the regions there are). */
+	FT_ERR_REGIONS = 22,
 	FT_ERR_COUNT_ /* not an error: one past the last code */
 };
 
