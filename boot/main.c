@@ -28,6 +28,7 @@
 
 #include <frametable/bootalloc.h>
 #include <frametable/frametable.h>
+#include <pdxsizes.h>
 #include <planjson.h>
 #include <string.h>
 
@@ -53,6 +54,11 @@ static struct ft_bootalloc ba;
 static struct ft_bank prefill_storage[STUB_CHUNKS];
 static struct prefill pf;
 static struct prefill_ops prefill_ops;
+
+const struct ft_ctx *boot_ctx(void)
+{
+	return &ctx;
+}
 
 static void put_range(const char *label, uint64_t base, uint64_t size)
 {
@@ -104,6 +110,12 @@ static __attribute__((noreturn)) void lib_error(const char *call, int rc)
 		boot_puts("need ");
 		boot_put_dec(e->need);
 		boot_puts(", storage for ");
+		boot_put_dec(e->have);
+		break;
+	case FT_ERR_REGIONS:
+		boot_puts("need ");
+		boot_put_dec(e->need);
+		boot_puts(", regions for ");
 		boot_put_dec(e->have);
 		break;
 	case FT_ERR_NOMEM:
@@ -280,6 +292,13 @@ void boot_main(const struct boot_arch *arch)
 	boot_puts("FT-PLAN-JSON-BEGIN\n");
 	ft_plan_write_json(&ctx, json_putc, NULL);
 	boot_puts("FT-PLAN-JSON-END\n");
+	if (arch->ft_arch->identity) {
+		struct ft_pdx_sizes sz;
+		ft_pdx_sizes_get(&ctx, &sz);
+		boot_puts("FT-PDX-SIZES ");
+		ft_pdx_sizes_put(json_putc, NULL, &sz);
+		boot_putc('\n');
+	}
 
 	if (arch->table_pages) {
 		arch->table_pages(&used, &pool);

@@ -88,12 +88,16 @@ for p in $patches; do
         *) die "$name: Tests: lists $t; only QEMU tests go there (host tests always run)" ;;
         esac
         test -f "$srcdir/$t" || die "$name: no test $t"
-        test "$FT_PORT" = arm64 ||
-            die "$name needs the arm64 port's QEMU tests: configure --target=arm64"
+        a=$(sed -n 's/^arch=//p' "$srcdir/$t")
+        test "$FT_PORT" = "$a" ||
+            die "$name needs the $a port's QEMU tests: configure --target=$a"
+        # The port's directory, as run-board.sh finds it.
+        d=$a
+        test -d "$srcdir/arch/$d" || d=${a%64}
         g=$(sed -n 's/^granule=//p' "$srcdir/$t")
         case " $stubs " in
-        *" arch/arm64/stub-$g.elf "*) ;;
-        *) stubs="$stubs arch/arm64/stub-$g.elf" ;;
+        *" arch/$d/stub-$g.elf "*) ;;
+        *) stubs="$stubs arch/$d/stub-$g.elf" ;;
         esac
     done
 done

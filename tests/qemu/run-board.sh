@@ -259,7 +259,7 @@ say "---- guest ----"
 # FT-TIME, FT-DENSE-TIME, "dense layout" and "boot cost" are figures:
 # timings vary from run to run, so they are shown, never judged (only
 # FT-TIME's presence is required below).
-printf '%s\n' "$clean" | grep -E '^(FT-STUB|FT-TOTALS|FT-TIME|FT-DENSE-TIME|FT-RESULT|FT-ERROR|FT-FAULT|FT-CHECK|pattern 0x|leaf entries|descriptor bytes zero|ram descriptors checked|ghost descriptors zero|slack bytes poisoned|unmapped gaps probed|holes fault|page-table pages|dense layout|boot cost)' |
+printf '%s\n' "$clean" | grep -E '^(FT-STUB|FT-TOTALS|FT-PDX-SIZES|FT-TIME|FT-DENSE-TIME|FT-RESULT|FT-ERROR|FT-FAULT|FT-CHECK|pattern 0x|leaf entries|descriptor bytes zero|ram descriptors checked|ghost descriptors zero|slack bytes poisoned|unmapped gaps probed|holes fault|page-table pages|dense layout|boot cost)' |
     sed 's/^/  /'
 say "---- checks ----"
 
