@@ -28,6 +28,7 @@
 
 #include <frametable/bootalloc.h>
 #include <frametable/frametable.h>
+#include <libfdt.h>
 #include <pdxsizes.h>
 #include <planjson.h>
 #include <string.h>
@@ -58,6 +59,31 @@ static struct prefill_ops prefill_ops;
 const struct ft_ctx *boot_ctx(void)
 {
 	return &ctx;
+}
+
+/* The PDX mode the test asks for: /chosen "frametable,pdx" (none, mask,
+ * offset or auto), set by the QEMU runner's pdx= (docs/qemu-tests.md);
+ * auto without it. */
+static enum ft_pdx_mode chosen_pdx(const void *dtb)
+{
+	static const enum ft_pdx_mode modes[] = {FT_PDX_AUTO, FT_PDX_NONE,
+						 FT_PDX_MASK, FT_PDX_OFFSET};
+	int node = fdt_path_offset(dtb, "/chosen"), len;
+	const char *s =
+		node < 0 ? NULL
+			 : fdt_getprop(dtb, node, "frametable,pdx", &len);
+
+	if (!s || len < 1 || s[len - 1])
+		return FT_PDX_AUTO;
+	for (unsigned i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		if (!strcmp(s, ft_pdx_mode_name(modes[i]))) {
+			boot_puts("pdx mode from /chosen: ");
+			boot_puts(s);
+			boot_putc('\n');
+			return modes[i];
+		}
+	}
+	boot_error("/chosen frametable,pdx is not none, mask, offset or auto");
 }
 
 static void put_range(const char *label, uint64_t base, uint64_t size)
@@ -236,7 +262,10 @@ void boot_main(const struct boot_arch *arch)
 	if (failed)
 		boot_error(failed);
 
-	rc = ft_init(&ctx, arch->ft_arch, NULL, &stub_storage);
+	struct ft_params params;
+	ft_params_default(&params);
+	params.pdx_mode = chosen_pdx(dtb);
+	rc = ft_init(&ctx, arch->ft_arch, &params, &stub_storage);
 	if (rc)
 		lib_error("ft_init", rc);
 	rc = ft_add_fdt(&ctx, dtb, dtb_bytes);
