@@ -2,17 +2,20 @@
 # Set up, build (hosted library, planner and the arm64 port), run every
 # test through Automake's harness (host tests and the QEMU boots); then
 # configure a second tree for the riscv64 port (build-riscv64, or
-# $RISCV_BUILD_DIR) and run its QEMU boots only (`make check-qemu`: its
-# host tests are the ones the first tree ran). If they pass, prove the
-# checks with the mutation suite (`make mutations`,
+# $RISCV_BUILD_DIR) and a third for the Arm MPU port (build-arm-mpu, or
+# $ARM_MPU_BUILD_DIR) and run their QEMU boots only (`make check-qemu`:
+# their host tests are the ones the first tree ran); the MPU tree also
+# runs the MPU mutations (tests/mutations/mpu-*.patch). If they pass,
+# prove the checks with the mutation suite (`make mutations`,
 # tests/mutations/README.md), then check the release tarball with `make
 # distcheck`. Ends with one line "N passed, N failed" counted by the
-# harness (both trees' test-suite.log), a failed riscv64 build, mutation
-# suite or distcheck counting as one failure each.
+# harness (the trees' test-suite.log), a failed riscv64 or arm-mpu build,
+# mutation suite or distcheck counting as one failure each.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$top/build}
 rvbuild=${RISCV_BUILD_DIR:-$top/build-riscv64}
+mpubuild=${ARM_MPU_BUILD_DIR:-$top/build-arm-mpu}
 "$top/scripts/setup.sh" || exit 1
 # The arm64 port is part of the build: its QEMU boots run in `make check`.
 "$top/scripts/build.sh" --target=arm64 || { echo "0 passed, 1 failed"; exit 1; }
@@ -48,6 +51,38 @@ else
     echo "riscv64 build FAILED (tree: $rvbuild)"
     failed=$((failed + 1))
 fi
+# The Arm MPU port: its stub and QEMU boots, then its mutations, in their
+# own tree.
+mpu_rc=0
+if BUILD_DIR=$mpubuild "$top/scripts/build.sh" --target=arm-none-eabi; then
+    rm -f "$mpubuild/test-suite.log"
+    (cd "$mpubuild" && make -j2 check-qemu) || mpu_rc=$?
+    mpulog=$mpubuild/test-suite.log
+    mpucount() { sed -n "s/^# $1: *\([0-9]*\)\$/\1/p" "$mpulog" | head -n 1; }
+    mpu_pass=$(mpucount PASS) mpu_fail=$(mpucount FAIL)
+    mpu_xpass=$(mpucount XPASS) mpu_err=$(mpucount ERROR)
+    mpu_skip=$(mpucount SKIP)
+    mpu_failed=$(( ${mpu_fail:-0} + ${mpu_xpass:-0} + ${mpu_err:-0} ))
+    if [ "$mpu_rc" -ne 0 ] && [ "$mpu_failed" -eq 0 ]; then
+        mpu_failed=1
+    fi
+    pass=$((pass + ${mpu_pass:-0}))
+    failed=$((failed + mpu_failed))
+    skip=$(( ${skip:-0} + ${mpu_skip:-0} ))
+    if [ "$mpu_rc" -eq 0 ]; then
+        mpu_muts=$(cd "$top/tests/mutations" && ls mpu-*.patch | sed 's/\.patch$//')
+        # shellcheck disable=SC2086 # one name a word
+        if ! (cd "$mpubuild" && make mutations MUTATIONS="$(echo $mpu_muts)"); then
+            mpu_rc=1
+            echo "arm-mpu mutation suite FAILED (logs: $mpubuild/mutations/)"
+            failed=$((failed + 1))
+        fi
+    fi
+else
+    mpu_rc=1
+    echo "arm-mpu build FAILED (tree: $mpubuild)"
+    failed=$((failed + 1))
+fi
 cd "$build" || exit 1
 mut_rc=0
 if [ "$check_rc" -eq 0 ]; then
@@ -73,5 +108,6 @@ if [ "${skip:-0}" -ne 0 ]; then
     echo "WARNING: ${skip} test(s) skipped"
 fi
 echo "${pass} passed, ${failed} failed"
-[ "$check_rc" -eq 0 ] && [ "$rv_rc" -eq 0 ] && [ "$mut_rc" -eq 0 ] &&
+[ "$check_rc" -eq 0 ] && [ "$rv_rc" -eq 0 ] && [ "$mpu_rc" -eq 0 ] &&
+    [ "$mut_rc" -eq 0 ] &&
     [ "$dist_rc" -eq 0 ]

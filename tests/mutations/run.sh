@@ -50,7 +50,9 @@ test -d "$mutdir" || die "$mutdir: no such directory"
 command -v patch >/dev/null 2>&1 || die "patch not found: install the Debian package patch"
 
 # Every patch, or the ones named.
+named=false
 if test $# -gt 0; then
+    named=true
     patches=
     for n in "$@"; do
         test -f "$mutdir/$n.patch" || die "no mutation $n ($mutdir/$n.patch)"
@@ -64,6 +66,34 @@ test -n "$patches" || die "no patches in $mutdir"
 header() { # header FIELD PATCH: the field's first line
     sed -n "s/^$1: *//p" "$2" | head -n 1
 }
+
+target_of() { # target_of ARCH: configure's --target for a port
+    case $1 in
+    arm-mpu) echo arm-none-eabi ;;
+    *) echo "$1" ;;
+    esac
+}
+
+# A tree builds one port's stubs: in a run of every patch, those whose
+# QEMU tests are another port's are left to that port's tree (said, not
+# silent); a patch named on the command line must run here.
+if ! $named; then
+    kept=
+    for p in $patches; do
+        other=
+        for t in $(header Tests "$p"); do
+            a=$(sed -n 's/^arch=//p' "$srcdir/$t" 2>/dev/null)
+            test -n "$a" && test "$a" != "$FT_PORT" && other=$a
+        done
+        if test -n "$other"; then
+            say "SKIPPED: $(basename "$p" .patch): needs the $other port's tree (configure --target=$(target_of "$other"), make mutations there)"
+        else
+            kept="$kept $p"
+        fi
+    done
+    patches=$kept
+    test -n "$patches" || die "no patch for the $FT_PORT port in $mutdir"
+fi
 
 # The host tests: compiled tests and planner scripts. Not the formatting
 # check (a patch's layout is no behaviour) nor the -m32 / sanitizer
@@ -90,7 +120,7 @@ for p in $patches; do
         test -f "$srcdir/$t" || die "$name: no test $t"
         a=$(sed -n 's/^arch=//p' "$srcdir/$t")
         test "$FT_PORT" = "$a" ||
-            die "$name needs the $a port's QEMU tests: configure --target=$a"
+            die "$name needs the $a port's QEMU tests: configure --target=$(target_of "$a")"
         # The port's directory, as run-board.sh finds it.
         d=$a
         test -d "$srcdir/arch/$d" || d=${a%64}
