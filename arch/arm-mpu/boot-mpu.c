@@ -162,8 +162,10 @@ static bool mpu_probe(uint64_t va, uint64_t *val)
 	uint32_t got = 0;
 
 	if (va >> 32) {
+		/* No such address on a 32-bit CPU: no region can cover it,
+		 * and no load can be issued. */
 		*val = 0;
-		return true; /* beyond the 32-bit address space */
+		return true;
 	}
 	probe.mm_fault = false;
 	probe.other_fault = false;

@@ -121,6 +121,16 @@ int mpu_find(const struct mpu *m, uint64_t addr, struct mpu_region *out)
 	return -1;
 }
 
+/* Does [s, e) touch any bank? */
+static bool meets_a_bank(const struct ft_bank *banks, unsigned nr, uint64_t s,
+			 uint64_t e)
+{
+	for (unsigned i = 0; i < nr; i++)
+		if (s < banks[i].base + banks[i].size && e > banks[i].base)
+			return true;
+	return false;
+}
+
 static bool in_a_bank(const struct ft_bank *banks, unsigned nr, uint64_t s,
 		      uint64_t e)
 {
@@ -156,8 +166,7 @@ void mpu_check(const struct mpu *m, const struct ft_bank *banks, unsigned nr,
 				c->bad(c->arg, "MPU regions overlap (base)", s);
 		}
 		if (n < MPU_STUB_SLOTS) {
-			if (in_a_bank(banks, nr, s, s + 1) ||
-			    in_a_bank(banks, nr, e - 1, e))
+			if (meets_a_bank(banks, nr, s, e))
 				c->bad(c->arg,
 				       "stub MPU region over RAM (base)", s);
 			continue;
