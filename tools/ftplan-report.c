@@ -12,7 +12,7 @@
 
 #include <inttypes.h>
 
-static void print_pdx_detail(FILE *f, const struct ft_pdx *p)
+static void print_pdx_detail(FILE *f, const struct ft_pdx *p, bool identity)
 {
 	switch (p->mode) {
 	case FT_PDX_MASK:
@@ -24,9 +24,14 @@ static void print_pdx_detail(FILE *f, const struct ft_pdx *p)
 			fputs(" (no hole bits: pdx == pfn)", f);
 		break;
 	case FT_PDX_OFFSET:
+		/* An identity arch's packed layout: its PDX slots are fine
+		 * granules, several to a region (lib/pdx-offset-packed.c). */
 		fprintf(f,
-			" (%u regions, %u-entry table, pfn shift %u, pdx "
-			"shift %u)",
+			identity
+				? " (packed: %u PDX granules, %u-entry table, "
+				  "pfn shift %u, pdx shift %u)"
+				: " (%u regions, %u-entry table, pfn shift %u, "
+				  "pdx shift %u)",
 			p->nr_regions, p->slots, p->pfn_shift, p->pdx_shift);
 		break;
 	default:
@@ -93,7 +98,7 @@ void ftplan_print_report(FILE *out, const char *path, const struct ft_ctx *ctx,
 	fprintf(out, "pdx           %s", ft_pdx_mode_name(ctx->pdx.mode));
 	if (ctx->params.pdx_mode == FT_PDX_AUTO)
 		fputs(", chosen by --pdx auto", out);
-	print_pdx_detail(out, &ctx->pdx);
+	print_pdx_detail(out, &ctx->pdx, ctx->arch->identity);
 	fprintf(out, "\ngroup order   %u (%" PRIu64 " frames per group)\n",
 		ctx->group_order, UINT64_C(1) << ctx->group_order);
 	fprintf(out, "base pdx      0x%" PRIx64 "\n", ctx->base_pdx);
