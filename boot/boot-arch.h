@@ -97,7 +97,9 @@ struct boot_arch {
 	 * len) from the MMU's registers, independently of the map hook,
 	 * judge every entry by the architecture's rules (w->bad), report
 	 * every leaf (w->leaf) and fill w's counts. False if the walk
-	 * could not start (w->bad not called). */
+	 * could not start (w->bad not called). May print the entries it
+	 * walked (an MPU's regions: a handful of lines). For an identity
+	 * arch, [va, va + len) is the frametable itself. */
 	bool (*check_tables)(struct boot_walk *w, uint64_t va, uint64_t len);
 	/* Called for every TLB entry of the plan, after ft_apply: what the
 	 * live tables hold for va. False if nothing is mapped there. */
@@ -105,6 +107,11 @@ struct boot_arch {
 	/* Optional (NULL: no line): table pages in use and in the pool. */
 	void (*table_pages)(uint64_t *used, uint64_t *pool);
 };
+
+/* The library's context of the boot flow: its banks are final once
+ * ft_plan has run. For a port whose map hook needs more than the range it
+ * maps (an MPU covers every RAM bank around the frametable). */
+const struct ft_ctx *boot_ctx(void);
 
 /* The shared boot flow (boot/main.c): never returns. */
 __attribute__((noreturn)) void boot_main(const struct boot_arch *arch);

@@ -45,13 +45,45 @@ static void probe_gap(const struct ft_ctx *ctx, struct gaps *g, uint64_t s,
 		probe_page(ctx, g, last);
 }
 
+/* Identity arch: no window, so the holes are physical. Every gap between
+ * two banks is probed at its first, middle and last page: no region may
+ * cover it. Frames there may still be ft_mfn_valid (ghosts inside the one
+ * table), so only the load is judged. */
+static void probe_holes_identity(const struct ft_ctx *ctx, struct gaps *g)
+{
+	unsigned sh = ctx->arch->page_shift;
+	uint64_t page = UINT64_C(1) << sh;
+
+	for (unsigned i = 0; i + 1 < ctx->nr_banks; i++) {
+		const struct ft_bank *b = &ctx->st.banks[i];
+		uint64_t s = b->base + b->size, e = ctx->st.banks[i + 1].base;
+		uint64_t at[3] = {s, s + (((e - s) >> sh) / 2 << sh), e - page};
+		if (e <= s)
+			continue;
+		g->gaps++;
+		for (unsigned k = 0; k < 3; k++) {
+			if (k && (at[k] == at[k - 1] || at[k] == at[0]))
+				continue;
+			g->probes++;
+			if (g->faults(at[k]))
+				g->faulted++;
+			else
+				g->bad(g->arg,
+				       "hole between banks readable (pa)",
+				       at[k]);
+		}
+	}
+}
+
 void gaps_probe(const struct ft_ctx *ctx, struct gaps *g)
 {
 	const struct ft_arch *a = ctx->arch;
 	uint64_t cursor = a->window_base, end = a->window_base + a->window_size;
 
-	if (a->identity)
+	if (a->identity) {
+		probe_holes_identity(ctx, g);
 		return;
+	}
 	/* Chunks are sorted by VA, inside the window, page aligned. */
 	for (unsigned i = 0; i < ctx->nr_chunks; i++) {
 		const struct ft_chunk *c = &ctx->st.chunks[i];

@@ -23,8 +23,9 @@ struct gaps {
  * Every stretch of the window that no chunk maps (before the first chunk,
  * between two, after the last) is probed at its first page, its last page
  * and its middle page: each load must fault, and no frame whose
- * descriptor overlaps a probed page may be ft_mfn_valid. Nothing for an
- * identity arch (no window).
+ * descriptor overlaps a probed page may be ft_mfn_valid. For an identity
+ * arch (no window) the stretches are the physical holes between banks,
+ * and only the loads are judged.
  */
 void gaps_probe(const struct ft_ctx *ctx, struct gaps *g);
 /* ft_mfn_valid must be false for every frame whose descriptor overlaps

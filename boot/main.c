@@ -30,6 +30,8 @@
 
 #include <frametable/bootalloc.h>
 #include <frametable/frametable.h>
+#include <libfdt.h>
+#include <pdxsizes.h>
 #include <planjson.h>
 #include <string.h>
 
@@ -55,6 +57,36 @@ static struct ft_bootalloc ba;
 static struct ft_bank prefill_storage[STUB_CHUNKS];
 static struct prefill pf;
 static struct prefill_ops prefill_ops;
+
+const struct ft_ctx *boot_ctx(void)
+{
+	return &ctx;
+}
+
+/* The PDX mode the test asks for: /chosen "frametable,pdx" (none, mask,
+ * offset or auto), set by the QEMU runner's pdx= (docs/qemu-tests.md);
+ * auto without it. */
+static enum ft_pdx_mode chosen_pdx(const void *dtb)
+{
+	static const enum ft_pdx_mode modes[] = {FT_PDX_AUTO, FT_PDX_NONE,
+						 FT_PDX_MASK, FT_PDX_OFFSET};
+	int node = fdt_path_offset(dtb, "/chosen"), len;
+	const char *s =
+		node < 0 ? NULL
+			 : fdt_getprop(dtb, node, "frametable,pdx", &len);
+
+	if (!s || len < 1 || s[len - 1])
+		return FT_PDX_AUTO;
+	for (unsigned i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		if (!strcmp(s, ft_pdx_mode_name(modes[i]))) {
+			boot_puts("pdx mode from /chosen: ");
+			boot_puts(s);
+			boot_putc('\n');
+			return modes[i];
+		}
+	}
+	boot_error("/chosen frametable,pdx is not none, mask, offset or auto");
+}
 
 static void put_range(const char *label, uint64_t base, uint64_t size)
 {
@@ -106,6 +138,12 @@ static __attribute__((noreturn)) void lib_error(const char *call, int rc)
 		boot_puts("need ");
 		boot_put_dec(e->need);
 		boot_puts(", storage for ");
+		boot_put_dec(e->have);
+		break;
+	case FT_ERR_REGIONS:
+		boot_puts("need ");
+		boot_put_dec(e->need);
+		boot_puts(", regions for ");
 		boot_put_dec(e->have);
 		break;
 	case FT_ERR_NOMEM:
@@ -227,7 +265,10 @@ void boot_main(const struct boot_arch *arch)
 		boot_error(failed);
 	boot_selftest(arch, dtb);
 
-	rc = ft_init(&ctx, arch->ft_arch, NULL, &stub_storage);
+	struct ft_params params;
+	ft_params_default(&params);
+	params.pdx_mode = chosen_pdx(dtb);
+	rc = ft_init(&ctx, arch->ft_arch, &params, &stub_storage);
 	if (rc)
 		lib_error("ft_init", rc);
 	rc = ft_add_fdt(&ctx, dtb, dtb_bytes);
@@ -283,6 +324,13 @@ void boot_main(const struct boot_arch *arch)
 	boot_puts("FT-PLAN-JSON-BEGIN\n");
 	ft_plan_write_json(&ctx, json_putc, NULL);
 	boot_puts("FT-PLAN-JSON-END\n");
+	if (arch->ft_arch->identity) {
+		struct ft_pdx_sizes sz;
+		ft_pdx_sizes_get(&ctx, &sz);
+		boot_puts("FT-PDX-SIZES ");
+		ft_pdx_sizes_put(json_putc, NULL, &sz);
+		boot_putc('\n');
+	}
 
 	if (arch->table_pages) {
 		arch->table_pages(&used, &pool);

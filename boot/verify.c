@@ -423,6 +423,7 @@ static void check_tables(struct verify *v)
 	const struct ft_arch *a = v->ctx->arch;
 	struct leaf_count lc = {v, 0, 0};
 	struct boot_walk w = {.leaf = leaf_in_chunk, .bad = bad_cb, .arg = v};
+	uint64_t va = a->window_base, len = a->window_size;
 
 	ft_for_each_mapping(v->ctx, check_leaves, &lc);
 	boot_puts("leaf entries match the plan: ");
@@ -430,7 +431,12 @@ static void check_tables(struct verify *v)
 	boot_puts(" (contiguous bit: ");
 	boot_put_dec(lc.contig);
 	boot_puts(")\n");
-	if (!boot_port->check_tables(&w, a->window_base, a->window_size)) {
+	if (a->identity && v->ctx->nr_chunks) {
+		/* No window: the walk judges the table's own range. */
+		va = v->ctx->st.chunks[0].va_start;
+		len = v->ctx->st.chunks[v->ctx->nr_chunks - 1].va_end - va;
+	}
+	if (!boot_port->check_tables(&w, va, len)) {
 		fail(v,
 		     "the table walk could not start (translation "
 		     "registers)",

@@ -9,6 +9,11 @@
  * preferring the simpler scheme on ties: for an identity arch (MPU) the
  * span is the table. With a virtual window, ft_plan() instead weighs the
  * schemes by the plans they give (lib/plan.c).
+ *
+ * An identity arch's offset scheme is the packed layout
+ * (pdx-offset-packed.c): page-aligned regions on fine PDX granules, with
+ * the conversions unchanged. Every other arch keeps Xen's layout
+ * (pdx-offset.c), 1 GiB aligned, for the large blocks of its window.
  */
 #include "pdx-internal.h"
 
@@ -37,8 +42,25 @@ static uint64_t span_of(const struct ft_pdx *pdx, const struct ft_bank *banks,
 	return ft_pfn_to_pdx(pdx, last_pfn) + 1 - ft_pfn_to_pdx(pdx, first_pfn);
 }
 
+static int offset_setup(struct ft_pdx *pdx, unsigned slots,
+			const struct ft_bank *banks, unsigned nr,
+			unsigned page_shift, bool identity)
+{
+	if (identity)
+		return ft_pdx_offset_packed_setup(pdx, slots, banks, nr,
+						  page_shift);
+	return ft_pdx_offset_setup(pdx, slots, banks, nr, page_shift);
+}
+
 int ft_pdx_setup(struct ft_pdx *pdx, enum ft_pdx_mode mode, unsigned slots,
 		 const struct ft_bank *banks, unsigned nr, unsigned page_shift)
+{
+	return ft_pdx_setup_for(pdx, mode, slots, banks, nr, page_shift, false);
+}
+
+int ft_pdx_setup_for(struct ft_pdx *pdx, enum ft_pdx_mode mode, unsigned slots,
+		     const struct ft_bank *banks, unsigned nr,
+		     unsigned page_shift, bool identity)
 {
 	struct ft_pdx cand;
 	uint64_t best;
@@ -53,7 +75,8 @@ int ft_pdx_setup(struct ft_pdx *pdx, enum ft_pdx_mode mode, unsigned slots,
 		ft_pdx_mask_setup(pdx, banks, nr, page_shift);
 		return 0;
 	case FT_PDX_OFFSET:
-		return ft_pdx_offset_setup(pdx, slots, banks, nr, page_shift);
+		return offset_setup(pdx, slots, banks, nr, page_shift,
+				    identity);
 	case FT_PDX_AUTO:
 		break;
 	default:
@@ -66,7 +89,7 @@ int ft_pdx_setup(struct ft_pdx *pdx, enum ft_pdx_mode mode, unsigned slots,
 		best = span_of(&cand, banks, nr, page_shift);
 		*pdx = cand;
 	}
-	if (!ft_pdx_offset_setup(&cand, slots, banks, nr, page_shift) &&
+	if (!offset_setup(&cand, slots, banks, nr, page_shift, identity) &&
 	    span_of(&cand, banks, nr, page_shift) < best)
 		*pdx = cand;
 	return 0;

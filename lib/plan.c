@@ -35,6 +35,7 @@
  * Identity arches (MPU) have one candidate: one chunk from the first to the
  * last RAM descriptor, with the PDX of the smallest span.
  */
+#include "pdx-internal.h"
 #include "plan-internal.h"
 
 /* EDGE_TRIM rounds to the first this many mapping sizes only. */
@@ -476,6 +477,31 @@ static bool aligning_base(uint64_t ps, uint64_t first, uint64_t size,
 	return true;
 }
 
+/* The largest range of a bank that no reserved range touches: what one
+ * allocation of the boot allocator can get at most. Reserved ranges are
+ * sorted and merged by then. */
+static uint64_t largest_free(const struct ft_ctx *ctx)
+{
+	uint64_t best = 0;
+
+	for (unsigned i = 0; i < ctx->nr_banks; i++) {
+		const struct ft_bank *b = &ctx->st.banks[i];
+		uint64_t cur = b->base, end = b->base + b->size;
+		for (unsigned r = 0; r < ctx->nr_reserved && cur < end; r++) {
+			const struct ft_bank *rv = &ctx->st.reserved[r];
+			uint64_t rs = rv->base, re = rv->base + rv->size;
+			if (re <= cur || rs >= end)
+				continue;
+			if (rs > cur)
+				best = ft_max64(best, rs - cur);
+			cur = ft_max64(cur, re);
+		}
+		if (end > cur)
+			best = ft_max64(best, end - cur);
+	}
+	return best;
+}
+
 static int plan_identity(struct ft_ctx *ctx, uint64_t first)
 {
 	uint64_t page = UINT64_C(1) << ctx->arch->page_shift;
@@ -484,6 +510,11 @@ static int plan_identity(struct ft_ctx *ctx, uint64_t first)
 
 	ctx->base_pdx = first;
 	ctx->window_base = 0;
+	if (ctx->arch->regions && ctx->nr_banks + 2u > ctx->arch->regions) {
+		ctx->err.need = ctx->nr_banks + 2u;
+		ctx->err.have = ctx->arch->regions;
+		return ft_fail(ctx, FT_ERR_REGIONS, -1, 0, 0);
+	}
 	if (span > (UINT64_MAX - page) / d ||
 	    (ctx->arch->window_size &&
 	     ft_round_up(span * d, page) > ctx->arch->window_size)) {
@@ -492,6 +523,12 @@ static int plan_identity(struct ft_ctx *ctx, uint64_t first)
 					: ft_round_up(span * d, page);
 		ctx->err.have = ctx->arch->window_size;
 		return ft_fail(ctx, FT_ERR_WINDOW, -1, 0, 0);
+	}
+	/* One allocation: the table must fit in the largest free range. */
+	if (ft_round_up(span * d, page) > largest_free(ctx)) {
+		ctx->err.need = ft_round_up(span * d, page);
+		ctx->err.have = largest_free(ctx);
+		return ft_fail(ctx, FT_ERR_CHUNK_TOO_BIG, -1, 0, 0);
 	}
 	ctx->group_order = ctx->params.group_order >= 0
 				   ? (unsigned)ctx->params.group_order
@@ -665,9 +702,9 @@ static struct candidate search_plans(struct ft_ctx *ctx,
 
 static int setup_pdx(struct ft_ctx *ctx, enum ft_pdx_mode mode)
 {
-	return ft_pdx_setup(&ctx->pdx, mode, ctx->params.pdx_offset_slots,
-			    ctx->st.banks, ctx->nr_banks,
-			    ctx->arch->page_shift);
+	return ft_pdx_setup_for(&ctx->pdx, mode, ctx->params.pdx_offset_slots,
+				ctx->st.banks, ctx->nr_banks,
+				ctx->arch->page_shift, ctx->arch->identity);
 }
 
 /*

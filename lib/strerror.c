@@ -27,6 +27,7 @@ static const char *const ft_error_names[FT_ERR_COUNT_] = {
 	[FT_ERR_CHUNK_TOO_BIG] = "a chunk is larger than any bank can hold",
 	[FT_ERR_BANK_WRAPS] = "bank wraps past 2^64",
 	[FT_ERR_VALIDMAP_FULL] = "valid map too small for the plan",
+	[FT_ERR_REGIONS] = "map needs more MPU regions than the CPU has",
 };
 
 const char *ft_strerror(int err)

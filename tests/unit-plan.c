@@ -267,5 +267,73 @@ int main(void)
 		TU_CHECK_EQ(st.tlb_entries, 1);
 		sim_fini(&sim);
 	}
+
+	TU_CASE("identity_arch_packs_three_banks_to_the_limit");
+	{
+		/* tests/qemu/boards/mpu-three-banks.banks: no common bit run,
+		 * no GiB boundary; Xen's offset layout keeps both holes. */
+		const struct ft_bank b[] = {{0x60000000, 0x10000000},
+					    {0x76000000, 0x12000000},
+					    {0x9e000000, 0x1e000000}};
+		TU_CHECK_EQ(
+			plan(&ctx, "arm-mpu", NULL, FT_POLICY_DEFAULT, b, 3),
+			0);
+		TU_CHECK_EQ(ctx.pdx.mode, FT_PDX_OFFSET);
+		ft_get_stats(&ctx, &st);
+		TU_CHECK_EQ(st.allocated_bytes, st.limit_bytes);
+		for (unsigned i = 0; i < 3; i++) {
+			uint64_t f = b[i].base >> 12;
+			uint64_t l = f + (b[i].size >> 12) - 1;
+			TU_CHECK(ft_mfn_valid(&ctx, f));
+			TU_CHECK(ft_mfn_valid(&ctx, l));
+			TU_CHECK_EQ(ft_pdx_to_pfn(&ctx.pdx,
+						  ft_pfn_to_pdx(&ctx.pdx, l)),
+				    l);
+		}
+		/* The middle of a hole has no descriptor. */
+		TU_CHECK(!ft_mfn_valid(&ctx, 0x90000000 >> 12));
+	}
+
+	TU_CASE("identity_arch_refuses_more_banks_than_regions");
+	{
+		static struct ft_bank b[11];
+		struct ft_arch mpu = *ft_arch_find("arm-mpu", NULL);
+		struct ft_params p;
+		for (unsigned i = 0; i < 11; i++)
+			b[i] = (struct ft_bank){0x60000000 +
+							(uint64_t)i * 0x8000000,
+						0x4000000};
+		TU_CHECK_EQ(
+			plan(&ctx, "arm-mpu", NULL, FT_POLICY_DEFAULT, b, 11),
+			-FT_ERR_REGIONS);
+		TU_CHECK_EQ(ctx.err.need, 13);
+		TU_CHECK_EQ(ctx.err.have, 12);
+		TU_CHECK_EQ(ctx.nr_chunks, 0);
+		/* Ten banks fit the same budget; no budget plans eleven. */
+		TU_CHECK_EQ(
+			plan(&ctx, "arm-mpu", NULL, FT_POLICY_DEFAULT, b, 10),
+			0);
+		mpu.regions = 0;
+		ft_params_default(&p);
+		TU_CHECK_EQ(ft_init(&ctx, &mpu, &p, &up_storage), 0);
+		for (unsigned i = 0; i < 11; i++)
+			ft_add_bank(&ctx, b[i].base, b[i].size);
+		TU_CHECK_EQ(ft_plan(&ctx), 0);
+	}
+
+	TU_CASE("identity_arch_refuses_a_table_larger_than_free_ram");
+	{
+		const struct ft_bank b[] = {{0x60000000, GB(1)}};
+		struct ft_params p;
+		ft_params_default(&p);
+		TU_CHECK_EQ(ft_init(&ctx, ft_arch_find("arm-mpu", NULL), &p,
+				    &up_storage),
+			    0);
+		ft_add_bank(&ctx, b[0].base, b[0].size);
+		ft_add_reserved(&ctx, 0x60010000, GB(1) - 0x10000);
+		TU_CHECK_EQ(ft_plan(&ctx), -FT_ERR_CHUNK_TOO_BIG);
+		TU_CHECK_EQ(ctx.err.have, 0x10000);
+		TU_CHECK_EQ(ctx.err.need, (GB(1) >> 12) * 56);
+	}
 	return tu_finish();
 }

@@ -52,6 +52,9 @@ static const struct variant variants[] = {
 	{"riscv64", "sv48", "riscv/sv48"}, {"arm-mpu", "", "arm-mpu"},
 };
 #define NR_VARIANTS (sizeof(variants) / sizeof(variants[0]))
+/* The arm-mpu port's target: within this much of the physical limit on
+ * every board (docs/arm-mpu.md). */
+#define MPU_TARGET 1.02
 
 enum scheme {
 	S_MINMEM,
@@ -372,6 +375,16 @@ struct verdict {
 	struct model_figures def, up, up_lib;
 };
 
+/* Per-board figures of the arm-mpu row: this port against Xen's MPU
+ * frametable (the dense model for an identity arch: one array from
+ * ram_start's PDX to ram_end's with Xen's mask PDX, page rounded, as
+ * xen/arch/arm/mpu/mm.c init_frametable allocates it). */
+struct mpu_verdict {
+	char board[64];
+	bool ok;
+	uint64_t limit, port, xen;
+};
+
 static const char *compare_word(const struct model_figures *a,
 				const struct model_figures *b)
 {
@@ -404,6 +417,8 @@ int main(int argc, char **argv)
 {
 	const char *dir = NULL, *csv_path = NULL;
 	struct verdict *verdicts = NULL;
+	struct mpu_verdict *mpu = NULL;
+	unsigned nm = 0, mpu_ok = 1;
 	size_t nr = 0, i;
 	unsigned nv = 0, all_ok = 1;
 	char **names = NULL;
@@ -438,7 +453,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	verdicts = calloc(nr, sizeof(*verdicts));
-	if (!verdicts) {
+	mpu = calloc(nr, sizeof(*mpu));
+	if (!verdicts || !mpu) {
 		perror("calloc");
 		return 1;
 	}
@@ -490,6 +506,16 @@ int main(int argc, char **argv)
 			 * failure: Xen could not boot them either. */
 			if (!r.ok && v == 0)
 				fails++;
+			if (!strcmp(variants[v].name, "arm-mpu")) {
+				struct mpu_verdict *mv = &mpu[nm++];
+
+				snprintf(mv->board, sizeof(mv->board), "%s",
+					 board);
+				mv->ok = r.ok;
+				mv->limit = r.limit;
+				mv->port = r.f[S_DEFAULT].bytes;
+				mv->xen = r.f[S_DENSE].bytes;
+			}
 			if (v == 0) {
 				struct verdict *vd = &verdicts[nv++];
 
@@ -535,13 +561,38 @@ int main(int argc, char **argv)
 	printf("default <= upstream on all %u boards: %s\n", nv,
 	       all_ok && nv ? "yes" : "no");
 
+	printf("\narm-mpu, this port (default policy, packed offset PDX) "
+	       "against Xen MPU (one array\nfrom ram_start with Xen's mask "
+	       "PDX, page rounded); bytes as x limit.\n");
+	printf("  %-30s %10s %10s %10s %10s\n", "board", "limit", "Xen MPU",
+	       "this port", "port/Xen");
+	for (i = 0; i < nm; i++) {
+		const struct mpu_verdict *mv = &mpu[i];
+
+		if (!mv->ok) {
+			printf("  %-30s n/a\n", mv->board);
+			mpu_ok = 0;
+			continue;
+		}
+		printf("  %-30s %9.1fM %10.4f %10.4f %10.4f\n", mv->board,
+		       (double)mv->limit / 1048576.0, ratio(mv->xen, mv->limit),
+		       ratio(mv->port, mv->limit), ratio(mv->port, mv->xen));
+		if (mv->port > mv->xen ||
+		    ratio(mv->port, mv->limit) > MPU_TARGET)
+			mpu_ok = 0;
+	}
+	printf("arm-mpu <= Xen MPU and within %.2fx the limit on all %u "
+	       "boards: %s\n",
+	       MPU_TARGET, nm, mpu_ok && nm ? "yes" : "no");
+
 	for (i = 0; i < nr; i++)
 		free(names[i]);
 	free(names);
 	free(verdicts);
+	free(mpu);
 	if (csv && fclose(csv)) {
 		perror(csv_path);
 		return 1;
 	}
-	return fails || !all_ok ? 1 : 0;
+	return fails || !all_ok || !mpu_ok ? 1 : 0;
 }

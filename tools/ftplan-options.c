@@ -26,7 +26,12 @@ static void usage(FILE *f)
 	      "                           arm64: 4k (default), 16k, 64k;\n"
 	      "                           riscv64: sv39 (default), sv48\n"
 	      "                           (Svnapot 64K), sv39-nonapot,\n"
-	      "                           sv48-nonapot (no Svnapot)\n"
+	      "                           sv48-nonapot (no Svnapot);\n"
+	      "                           arm-mpu: 4k\n"
+	      "      --mpu-regions N      arm-mpu: MPU regions the banks and\n"
+	      "                           the table may take, 0 no limit\n"
+	      "                           (default 12: a Cortex-M55's 16\n"
+	      "                           less the boot stub's 4)\n"
 	      "      --desc-size N        bytes per descriptor (default 56)\n"
 	      "      --pdx MODE           auto (default), none, mask, offset\n"
 	      "      --pdx-slots N        offset lookup entries, power of two\n"
@@ -83,6 +88,7 @@ enum long_only {
 	OPT_WINDOW_BASE,
 	OPT_WINDOW_SIZE,
 	OPT_SVG,
+	OPT_MPU_REGIONS,
 };
 
 static const struct option long_opts[] = {
@@ -100,6 +106,7 @@ static const struct option long_opts[] = {
 	{"json", no_argument, NULL, 'j'},
 	{"no-place", no_argument, NULL, 'n'},
 	{"svg", required_argument, NULL, OPT_SVG},
+	{"mpu-regions", required_argument, NULL, OPT_MPU_REGIONS},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -206,6 +213,11 @@ int ftplan_parse_options(int argc, char **argv, struct ftplan_options *o,
 				rc = bad_value(name, optarg,
 					       "expected a power of two");
 			o->params.pdx_offset_slots = (unsigned)v;
+			break;
+		case OPT_MPU_REGIONS:
+			rc = number_arg(name, optarg, 0, 255, &v);
+			o->mpu_regions = (unsigned)v;
+			o->mpu_regions_set = true;
 			break;
 		case OPT_GROUP_ORDER:
 			rc = number_arg(name, optarg, 0, 40, &v);
@@ -327,6 +339,16 @@ int ftplan_options_finish(struct ftplan_options *o, FILE *err)
 	}
 	if (o->window_size_set)
 		out->window_size = o->window_size;
+	if (o->mpu_regions_set) {
+		if (!a->identity) {
+			ftplan_msg(err,
+				   "--mpu-regions is for an MPU arch "
+				   "(arm-mpu), not %s",
+				   a->name);
+			return FTPLAN_EXIT_USAGE;
+		}
+		out->regions = o->mpu_regions;
+	}
 	if (o->params.pa_bits <= a->page_shift) {
 		ftplan_msg(err,
 			   "--pa-bits %u must be above the page shift (%u)",

@@ -7,11 +7,12 @@
  */
 #include "ftplan.h"
 #include "banksfile.h"
+#include "pdxsizes.h"
 #include "planjson.h"
 
 #include <inttypes.h>
 
-static void print_pdx_detail(FILE *f, const struct ft_pdx *p)
+static void print_pdx_detail(FILE *f, const struct ft_pdx *p, bool identity)
 {
 	switch (p->mode) {
 	case FT_PDX_MASK:
@@ -23,9 +24,14 @@ static void print_pdx_detail(FILE *f, const struct ft_pdx *p)
 			fputs(" (no hole bits: pdx == pfn)", f);
 		break;
 	case FT_PDX_OFFSET:
+		/* An identity arch's packed layout: its PDX slots are fine
+		 * granules, several to a region (lib/pdx-offset-packed.c). */
 		fprintf(f,
-			" (%u regions, %u-entry table, pfn shift %u, pdx "
-			"shift %u)",
+			identity
+				? " (packed: %u PDX granules, %u-entry table, "
+				  "pfn shift %u, pdx shift %u)"
+				: " (%u regions, %u-entry table, pfn shift %u, "
+				  "pdx shift %u)",
 			p->nr_regions, p->slots, p->pfn_shift, p->pdx_shift);
 		break;
 	default:
@@ -50,6 +56,30 @@ static int sum_mapping(void *arg, const struct ft_mapping *m)
 	return 0;
 }
 
+/* The one array of an identity arch under each scheme, against the
+ * physical limit (report/pdxsizes.h). */
+static void print_pdx_sizes(FILE *out, const struct ft_ctx *ctx)
+{
+	static const char *const name[] = {"PDX none", "mask (Xen)",
+					   "offset (Xen, 1G)", "this plan"};
+	struct ft_pdx_sizes z;
+	char h[32];
+
+	ft_pdx_sizes_get(ctx, &z);
+	const uint64_t v[] = {z.none, z.mask, z.offset_xen, z.plan};
+	fprintf(out, "\nidentity table by PDX scheme (page rounded)\n");
+	for (unsigned i = 0; i < 4; i++) {
+		if (!v[i]) {
+			fprintf(out, "  %-18s cannot represent this map\n",
+				name[i]);
+			continue;
+		}
+		fprintf(out, "  %-18s %" PRIu64 " bytes (%s): %.4fx limit\n",
+			name[i], v[i], banksfile_human(v[i], h, sizeof(h)),
+			ratio(v[i], z.limit));
+	}
+}
+
 void ftplan_print_report(FILE *out, const char *path, const struct ft_ctx *ctx,
 			 const struct ft_stats *s)
 {
@@ -68,7 +98,7 @@ void ftplan_print_report(FILE *out, const char *path, const struct ft_ctx *ctx,
 	fprintf(out, "pdx           %s", ft_pdx_mode_name(ctx->pdx.mode));
 	if (ctx->params.pdx_mode == FT_PDX_AUTO)
 		fputs(", chosen by --pdx auto", out);
-	print_pdx_detail(out, &ctx->pdx);
+	print_pdx_detail(out, &ctx->pdx, ctx->arch->identity);
 	fprintf(out, "\ngroup order   %u (%" PRIu64 " frames per group)\n",
 		ctx->group_order, UINT64_C(1) << ctx->group_order);
 	fprintf(out, "base pdx      0x%" PRIx64 "\n", ctx->base_pdx);
@@ -161,4 +191,6 @@ void ftplan_print_report(FILE *out, const char *path, const struct ft_ctx *ctx,
 		s->dense_nopdx_bytes,
 		banksfile_human(s->dense_nopdx_bytes, h2, sizeof(h2)),
 		ratio(s->dense_nopdx_bytes, s->allocated_bytes));
+	if (ctx->arch->identity)
+		print_pdx_sizes(out, ctx);
 }

@@ -399,6 +399,16 @@ static void report_error(const struct run *r, int rc)
 			msg(r, "%s: %s", r->path, what);
 		return;
 	case FT_ERR_CHUNK_TOO_BIG:
+		if (r->opt->arch.identity) {
+			msg(r,
+			    "%s: the one table of 0x%" PRIx64
+			    " bytes (%s), the largest free range of a bank "
+			    "0x%" PRIx64 " (%s)",
+			    what, e->need,
+			    banksfile_human(e->need, h1, sizeof(h1)), e->have,
+			    banksfile_human(e->have, h2, sizeof(h2)));
+			return;
+		}
 		msg(r,
 		    "%s: the window has room, but the plan with the smallest "
 		    "chunks still has one of 0x%" PRIx64
@@ -408,6 +418,14 @@ static void report_error(const struct run *r, int rc)
 		msg(r,
 		    "  a chunk is one physical allocation, with PA congruent "
 		    "to VA for its large mappings");
+		return;
+	case FT_ERR_REGIONS:
+		msg(r,
+		    "%s: need %" PRIu64 ", regions for %" PRIu64
+		    " (--mpu-regions)",
+		    what, e->need, e->have);
+		msg(r, "  one region per bank, one for the frametable and one "
+		       "for the rest of the bank it is carved from");
 		return;
 	case FT_ERR_WINDOW:
 		msg(r,

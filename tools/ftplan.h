@@ -29,6 +29,9 @@ struct ftplan_options {
 	struct ft_params params;
 	bool window_base_set, window_size_set;
 	uint64_t window_base, window_size;
+	/* --mpu-regions: replaces the identity arch's region budget. */
+	bool mpu_regions_set;
+	unsigned mpu_regions;
 	bool json;
 	bool place;
 	const char *svg; /* --svg FILE, or NULL */

@@ -59,6 +59,12 @@ struct ft_arch {
 	 * divides the next one. */
 	unsigned nr_sizes;
 	struct ft_map_size sizes[FT_MAX_MAP_SIZES];
+	/* Identity arch (MPU): the protection regions the frametable's map
+	 * may use, 0 for no limit. Each RAM bank takes one, the table one,
+	 * and the bank the table is carved from one more (its part above
+	 * the table): a map of N banks needs N + 2. A stub sets it from the
+	 * CPU (what MPU_TYPE reports less what the stub keeps for itself). */
+	unsigned regions;
 };
 
 /*

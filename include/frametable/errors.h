@@ -58,6 +58,10 @@ enum ft_err {
 	FT_ERR_BANK_WRAPS = 21,
 	/* The valid map storage (st.valid_words) is too small for the plan. */
 	FT_ERR_VALIDMAP_FULL = 22,
+	/* Identity arch (MPU): covering the banks and the frametable takes
+	 * more protection regions than ft_arch.regions allows (err.need the
+	 * regions wanted, err.have the regions there are). */
+	FT_ERR_REGIONS = 23,
 	FT_ERR_COUNT_ /* not an error: one past the last code */
 };
 

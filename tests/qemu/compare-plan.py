@@ -8,7 +8,10 @@ The plans must be equal once every "pa" field (at any depth) and the
 top-level "placed" field are dropped from both: a boot stub places its
 chunks with its own allocator and `ftplan --no-place` places nothing, but
 everything else (banks, PDX, groups, chunks, VAs, mappings, totals) is the
-plan and must match exactly. Prints the first difference, as a path into
+plan and must match exactly. For an identity arch (MPU, "identity": true)
+the VAs are the PAs the stub's allocator chose, so they are compared as
+offsets from window_base (the table's start), and window_base itself is
+set aside with the PAs. Prints the first difference, as a path into
 the JSON, and exits 1; exits 0 when equal, 2 on unreadable input.
 
 --totals-line checks a boot stub's "FT-TOTALS limit=... allocated=..."
@@ -38,6 +41,26 @@ def strip(v):
     if isinstance(v, list):
         return [strip(x) for x in v]
     return v
+
+
+VA_KEYS = ("va", "va_end", "desc_va", "desc_va_end")
+
+
+def rebase_identity(plan):
+    """An identity plan's VAs as offsets from its window_base."""
+    if plan.get("identity") is not True:
+        return plan
+    base = int(plan.get("window_base", "0x0"), 16)
+
+    def walk(v):
+        if isinstance(v, dict):
+            return {k: ("0x%x" % (int(x, 16) - base)
+                        if k in VA_KEYS and isinstance(x, str) else walk(x))
+                    for k, x in v.items() if k != "window_base"}
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return v
+    return walk(plan)
 
 
 def short(v):
@@ -126,7 +149,8 @@ def main(argv):
     for k in IGNORED_TOP:
         guest.pop(k, None)
         host.pop(k, None)
-    d = first_diff(strip(guest), strip(host), "$")
+    d = first_diff(strip(rebase_identity(guest)),
+                   strip(rebase_identity(host)), "$")
     if d:
         print("plans differ: " + d)
         return 1

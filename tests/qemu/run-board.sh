@@ -16,6 +16,10 @@
 #                                       a deliberate fault (boot/selftest.c)
 #     timeout=120                       optional, seconds for QEMU
 #     limit_ratio=1.01                  optional: allocated <= ratio x limit
+#     pdx=mask                          optional: none, mask, offset or auto
+#                                       (default): ftplan --pdx, and the
+#                                       guest's through /chosen
+#                                       frametable,pdx (set with fdtput)
 #
 # Environment (the harness sets these; defaults suit a by-hand run from the
 # top of a build tree): srcdir (.), FTPLAN (./tools/ftplan), FTDTB
@@ -56,6 +60,7 @@ cfg_expect=
 cfg_selftest=
 cfg_timeout=120
 cfg_limit_ratio=
+cfg_pdx=
 lineno=0
 while IFS= read -r line || test -n "$line"; do
     lineno=$((lineno + 1))
@@ -73,7 +78,7 @@ while IFS= read -r line || test -n "$line"; do
     \'*\') val=${val#\'} val=${val%\'} ;;
     esac
     case $key in
-    arch | granule | board | expect | timeout | limit_ratio | selftest)
+    arch | granule | board | expect | timeout | limit_ratio | selftest | pdx)
         eval "cfg_$key=\$val"
         ;;
     *) hard "$test_file:$lineno: unknown key '$key'" ;;
@@ -100,6 +105,14 @@ esac
 case $cfg_limit_ratio in
 '' | [0-9]*) ;;
 *) hard "$test_file: limit_ratio=$cfg_limit_ratio is not a number" ;;
+esac
+case $cfg_pdx in
+'' | auto) cfg_pdx= ;;
+none | mask | offset)
+    command -v fdtput >/dev/null 2>&1 ||
+        hard "fdtput not found: install the Debian package device-tree-compiler"
+    ;;
+*) hard "$test_file: pdx=$cfg_pdx is not none, mask, offset or auto" ;;
 esac
 
 # ---- arch hooks ----
@@ -229,6 +242,11 @@ test -z "$cfg_selftest" || set -- --selftest "$cfg_selftest"
 "$FTDTB" --base-dtb "$base_dtb" --banks "$board_path" --shift "$lay_shift" \
     --reserve "$stub_reserve" "$@" -o "$board_dtb" ||
     hard "ftdtb could not make the board DTB"
+# A PDX mode other than auto reaches the stub in /chosen (boot/main.c).
+if test -n "$cfg_pdx"; then
+    fdtput -p -t s "$board_dtb" /chosen frametable,pdx "$cfg_pdx" ||
+        hard "fdtput could not set /chosen frametable,pdx in $board_dtb"
+fi
 dtb_bytes=$(wc -c <"$board_dtb")
 test "$dtb_bytes" -le "$dtb_max" ||
     hard "$board_dtb is $dtb_bytes bytes, more than the $dtb_max the stub's DTB slot holds"
@@ -241,7 +259,7 @@ say "dtb:    $board_dtb (from $base_dtb)"
 # ---- the host's plan for the same DTB ----
 host_err=$out.host.err
 "$FTPLAN" --arch "$cfg_arch" --granule "$granule" --json --no-place \
-    "$board_dtb" >"$host_json" 2>"$host_err"
+    ${cfg_pdx:+--pdx "$cfg_pdx"} "$board_dtb" >"$host_json" 2>"$host_err"
 host_rc=$?
 host_msg=$(cat "$host_err")
 rm -f "$host_err"
@@ -273,7 +291,7 @@ say "---- guest ----"
 # FT-TIME, FT-DENSE-TIME, "dense layout" and "boot cost" are figures:
 # timings vary from run to run, so they are shown, never judged (only
 # FT-TIME's presence is required below).
-printf '%s\n' "$clean" | grep -E '^(FT-STUB|FT-SELFTEST|FT-TOTALS|FT-TIME|FT-DENSE-TIME|FT-RESULT|FT-ERROR|FT-FAULT|FT-CHECK|pattern 0x|leaf entries|descriptor bytes zero|ram descriptors checked|ghost descriptors zero|slack bytes poisoned|unmapped gaps probed|holes fault|page-table pages|dense layout|boot cost)' |
+printf '%s\n' "$clean" | grep -E '^(FT-STUB|FT-SELFTEST|FT-PDX-SIZES|FT-TOTALS|FT-TIME|FT-DENSE-TIME|FT-RESULT|FT-ERROR|FT-FAULT|FT-CHECK|pattern 0x|leaf entries|descriptor bytes zero|ram descriptors checked|ghost descriptors zero|slack bytes poisoned|unmapped gaps probed|holes fault|page-table pages|dense layout|boot cost)' |
     sed 's/^/  /'
 say "---- checks ----"
 
