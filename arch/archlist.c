@@ -8,10 +8,15 @@
 
 /* The first of each name is its default variant. */
 static const struct ft_arch *const ft_known_arches[] = {
-	&ft_arch_arm64_4k,	     &ft_arch_arm64_16k,
-	&ft_arch_arm64_64k,	     &ft_arch_riscv_sv39,
-	&ft_arch_riscv_sv48,	     &ft_arch_riscv_sv39_nonapot,
-	&ft_arch_riscv_sv48_nonapot, &ft_arch_arm_mpu,
+	&ft_arch_arm64_4k,
+	&ft_arch_arm64_16k,
+	&ft_arch_arm64_64k,
+	&ft_arch_riscv_sv39,
+	&ft_arch_riscv_sv48,
+	&ft_arch_riscv_sv39_nonapot,
+	&ft_arch_riscv_sv48_nonapot,
+	&ft_arch_arm_mpu,
+	&ft_arch_arm32,
 };
 
 #define NR_KNOWN (sizeof(ft_known_arches) / sizeof(ft_known_arches[0]))

@@ -65,12 +65,19 @@ int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
 	ft_zero(ctx, sizeof(*ctx));
 	clear_error(ctx);
 	ft_valid_reset(ctx);
-	if (params)
-		ctx->params = *params;
-	else
-		ft_params_default(&ctx->params);
 	if (!arch_is_sane(arch))
 		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
+	if (params) {
+		ctx->params = *params;
+	} else {
+		/* The arch's host defaults (arm32: Xen's 32-byte page_info,
+		 * LPAE's 40-bit PA), else the library's. */
+		ft_params_default(&ctx->params);
+		if (arch->desc_size)
+			ctx->params.desc_size = arch->desc_size;
+		if (arch->pa_bits)
+			ctx->params.pa_bits = arch->pa_bits;
+	}
 	/* Refused here, not by ft_plan(): the window is the arch's, whatever
 	 * the map, and a window past 2^64 would let descriptor VAs wrap to
 	 * low addresses. Ending at 2^64 exactly is fine. An identity arch's

@@ -34,7 +34,8 @@ want 2 "more than one FILE" err -- "$board" "$board"
 
 want 2 "unknown arch 'sparc'" err -- --arch sparc "$board"
 for a in "arm64 (4k, 16k, 64k)" \
-	"riscv64 (sv39, sv48, sv39-nonapot, sv48-nonapot)" arm-mpu; do
+	"riscv64 (sv39, sv48, sv39-nonapot, sv48-nonapot)" arm-mpu \
+	"arm32 (4k)"; do
 	want 2 "$a" err -- --arch sparc "$board"
 done
 want 2 "unknown variant '8k' for --arch arm64" err -- --granule 8k "$board"

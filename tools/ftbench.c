@@ -4,7 +4,8 @@
  * otherwise pick, on every board map, for every port.
  *
  * For each .banks file of boards/ and each of arm64 4K / 16K / 64K, RISC-V
- * Sv39 / Sv48 and the Arm MPU, one row with the physical limit (RAM frames x
+ * Sv39 / Sv48, the Arm MPU and arm32 (LPAE 4K, Xen arm32's 96 MiB window
+ * and 32-byte descriptors), one row with the physical limit (RAM frames x
  * descriptor size), this library under each policy (planned, then placed
  * with the library's boot allocator over the board's banks; PDX auto) and
  * the models of tools/models.c: Xen/Arm's dense table (mask PDX as Xen
@@ -50,6 +51,7 @@ static const struct variant variants[] = {
 	{"arm64", "4k", "arm64/4k"},	   {"arm64", "16k", "arm64/16k"},
 	{"arm64", "64k", "arm64/64k"},	   {"riscv64", "sv39", "riscv/sv39"},
 	{"riscv64", "sv48", "riscv/sv48"}, {"arm-mpu", "", "arm-mpu"},
+	{"arm32", "4k", "arm32/4k"},
 };
 #define NR_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 /* The arm-mpu port's target: within this much of the physical limit on
@@ -94,6 +96,13 @@ struct row {
 static const enum ft_policy policies[3] = {
 	FT_POLICY_MIN_MEMORY, FT_POLICY_DEFAULT, FT_POLICY_MIN_TLB};
 
+/* The arch's own descriptor size where it has one (arm32: Xen's 32-byte
+ * page_info), else Xen arm64's. */
+static uint32_t desc_of(const struct ft_arch *arch)
+{
+	return arch->desc_size ? arch->desc_size : DESC_SIZE;
+}
+
 static double ratio(uint64_t a, uint64_t b)
 {
 	return b ? (double)a / (double)b : 0.0;
@@ -112,7 +121,9 @@ static int run_policy(const struct ft_arch *arch, const char *text,
 	int rc;
 
 	ft_params_default(&params);
-	params.desc_size = DESC_SIZE;
+	params.desc_size = desc_of(arch);
+	if (arch->pa_bits)
+		params.pa_bits = arch->pa_bits;
 	params.pdx_mode = FT_PDX_AUTO;
 	params.policy = policy;
 	rc = ft_init(&ctx, arch, &params, &bench_storage);
@@ -197,27 +208,27 @@ static int run_models(const struct ft_arch *arch, struct row *r)
 			  xen_pdx.hole_shift != lib_mask.hole_shift);
 
 	if (is_riscv(arch))
-		rc = model_xen_riscv_dense(banks, nr, arch, DESC_SIZE,
+		rc = model_xen_riscv_dense(banks, nr, arch, desc_of(arch),
 					   &r->f[S_DENSE]);
 	else
-		rc = model_dense(banks, nr, &xen_pdx, arch, DESC_SIZE,
+		rc = model_dense(banks, nr, &xen_pdx, arch, desc_of(arch),
 				 &r->f[S_DENSE]);
 	if (rc) {
 		snprintf(r->why, sizeof(r->why), "dense model: %s",
 			 ft_strerror(rc));
 		goto out;
 	}
-	rc = model_upstream(banks, nr, &xen_pdx, arch, DESC_SIZE,
+	rc = model_upstream(banks, nr, &xen_pdx, arch, desc_of(arch),
 			    &r->f[S_UPSTREAM]);
 	if (!rc)
-		rc = model_upstream(banks, nr, &lib_pdx, arch, DESC_SIZE,
+		rc = model_upstream(banks, nr, &lib_pdx, arch, desc_of(arch),
 				    &r->f[S_UPSTREAM_LIBPDX]);
 	if (rc) {
 		snprintf(r->why, sizeof(r->why), "upstream model: %s",
 			 ft_strerror(rc));
 		goto out;
 	}
-	rc = model_vmemmap(banks, nr, arch, DESC_SIZE, &r->f[S_VMEMMAP]);
+	rc = model_vmemmap(banks, nr, arch, desc_of(arch), &r->f[S_VMEMMAP]);
 	if (rc)
 		snprintf(r->why, sizeof(r->why), "vmemmap model: %s",
 			 ft_strerror(rc));
@@ -469,11 +480,12 @@ int main(int argc, char **argv)
 			"tlb_entries,limit_bytes,bytes_over_limit_ratio\n");
 	}
 
-	printf("ftbench: descriptor %u bytes, PDX auto for this library; "
-	       "bytes as a ratio to the\nphysical limit (RAM frames x %u), "
-	       "'!' = larger than the arch's frametable window\n(that scheme "
-	       "would not boot), '-' = model does not apply.\n",
-	       DESC_SIZE, DESC_SIZE);
+	printf("ftbench: descriptor %u bytes (arm32: 32, Xen arm32's "
+	       "page_info), PDX auto for this\nlibrary; bytes as a ratio to "
+	       "the physical limit (RAM frames x descriptor),\n'!' = larger "
+	       "than the arch's frametable window (that scheme would not "
+	       "boot),\n'-' = model does not apply.\n",
+	       DESC_SIZE);
 
 	for (i = 0; i < nr; i++) {
 		size_t len = strlen(dir) + strlen(names[i]) + 2;

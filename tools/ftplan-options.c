@@ -21,24 +21,29 @@ static void usage(FILE *f)
 	      "a\n"
 	      "boards/*.banks list) and print the plan.\n"
 	      "\n"
-	      "  -a, --arch NAME          arm64 (default), riscv64 or arm-mpu\n"
+	      "  -a, --arch NAME          arm64 (default), riscv64, arm-mpu "
+	      "or\n"
+	      "                           arm32\n"
 	      "  -g, --granule V, --variant V\n"
 	      "                           arm64: 4k (default), 16k, 64k;\n"
 	      "                           riscv64: sv39 (default), sv48\n"
 	      "                           (Svnapot 64K), sv39-nonapot,\n"
 	      "                           sv48-nonapot (no Svnapot);\n"
-	      "                           arm-mpu: 4k\n"
+	      "                           arm-mpu: 4k; arm32: 4k (LPAE, Hyp\n"
+	      "                           mode)\n"
 	      "      --mpu-regions N      arm-mpu: MPU regions the banks and\n"
 	      "                           the table may take, 0 no limit\n"
 	      "                           (default 12: a Cortex-M55's 16\n"
 	      "                           less the boot stub's 4)\n"
-	      "      --desc-size N        bytes per descriptor (default 56)\n"
+	      "      --desc-size N        bytes per descriptor (default 56;\n"
+	      "                           arm32: 32)\n"
 	      "      --pdx MODE           auto (default), none, mask, offset\n"
 	      "      --pdx-slots N        offset lookup entries, power of two\n"
 	      "                           2..64 (default 64)\n"
 	      "      --group-order N      log2 frames per group (default:\n"
 	      "                           derived from granule and desc size)\n"
-	      "      --pa-bits N          physical address width (default 48)\n"
+	      "      --pa-bits N          physical address width (default 48;\n"
+	      "                           arm32: 40)\n"
 	      "      --policy P           default, min-memory or min-tlb\n"
 	      "      --window-base ADDR   override the arch's frametable "
 	      "window\n"
@@ -191,6 +196,7 @@ int ftplan_parse_options(int argc, char **argv, struct ftplan_options *o,
 		case OPT_DESC_SIZE:
 			rc = number_arg(name, optarg, 1, UINT32_MAX, &v);
 			o->params.desc_size = (uint32_t)v;
+			o->desc_size_set = true;
 			break;
 		case OPT_PDX:
 			if (!strcmp(optarg, "auto"))
@@ -226,6 +232,7 @@ int ftplan_parse_options(int argc, char **argv, struct ftplan_options *o,
 		case OPT_PA_BITS:
 			rc = number_arg(name, optarg, 1, 64, &v);
 			o->params.pa_bits = (unsigned)v;
+			o->pa_bits_set = true;
 			break;
 		case OPT_POLICY:
 			if (!strcmp(optarg, "default"))
@@ -349,6 +356,11 @@ int ftplan_options_finish(struct ftplan_options *o, FILE *err)
 		}
 		out->regions = o->mpu_regions;
 	}
+	/* The arch's host defaults (arm32: 32-byte descriptors, 40-bit PA). */
+	if (!o->desc_size_set && a->desc_size)
+		o->params.desc_size = a->desc_size;
+	if (!o->pa_bits_set && a->pa_bits)
+		o->params.pa_bits = a->pa_bits;
 	if (o->params.pa_bits <= a->page_shift) {
 		ftplan_msg(err,
 			   "--pa-bits %u must be above the page shift (%u)",

@@ -27,6 +27,8 @@ struct ftplan_options {
 	const char *arch_name;
 	const char *variant; /* NULL: the arch's first */
 	struct ft_params params;
+	/* --desc-size, --pa-bits given: else the arch's defaults apply. */
+	bool desc_size_set, pa_bits_set;
 	bool window_base_set, window_size_set;
 	uint64_t window_base, window_size;
 	/* --mpu-regions: replaces the identity arch's region budget. */

@@ -374,8 +374,11 @@ int model_upstream(const struct ft_bank *banks, unsigned nr,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (arch->identity || strcmp(arch->name, "arm64"))
-		return 0; /* Xen's MMU code: arm64 only */
+	/* Xen's Arm MMU code: arm64, and arm32 (LPAE), whose setup_mm the
+	 * sparse patch changes too. */
+	if (arch->identity ||
+	    (strcmp(arch->name, "arm64") && strcmp(arch->name, "arm32")))
+		return 0;
 	ch = calloc(nr ? nr : 1, sizeof(*ch));
 	if (!ch)
 		return -FT_ERR_NOMEM;

@@ -65,6 +65,13 @@ struct ft_arch {
 	 * the table): a map of N banks needs N + 2. A stub sets it from the
 	 * CPU (what MPU_TYPE reports less what the stub keeps for itself). */
 	unsigned regions;
+	/* The host hypervisor's defaults on this arch, used by ft_init()
+	 * when it is given no params and by ftplan without --desc-size or
+	 * --pa-bits: bytes per descriptor (arm32: Xen's 32-byte page_info)
+	 * and the physical address width (LPAE: 40). 0: FT_DEFAULT_DESC_SIZE
+	 * and FT_DEFAULT_PA_BITS. */
+	uint32_t desc_size;
+	unsigned pa_bits;
 };
 
 /*
@@ -110,13 +117,14 @@ struct ft_ops {
 /* Descriptions the library knows on every host, so that the planner can
  * plan for any port: "arm64" (variant "4k", "16k", "64k"), "riscv64"
  * ("sv39", "sv48" with Svnapot 64K; "sv39-nonapot", "sv48-nonapot" for
- * harts without Svnapot), "arm-mpu" (""). NULL variant means the default
- * one. Returns NULL for an unknown name. */
+ * harts without Svnapot), "arm-mpu" (""), "arm32" ("4k": LPAE, Hyp). NULL
+ * variant means the default one. Returns NULL for an unknown name. */
 const struct ft_arch *ft_arch_find(const char *name, const char *variant);
 /* The descriptions themselves, for a caller that wants one by name. */
 extern const struct ft_arch ft_arch_arm64_4k, ft_arch_arm64_16k,
 	ft_arch_arm64_64k, ft_arch_riscv_sv39, ft_arch_riscv_sv48,
-	ft_arch_riscv_sv39_nonapot, ft_arch_riscv_sv48_nonapot, ft_arch_arm_mpu;
+	ft_arch_riscv_sv39_nonapot, ft_arch_riscv_sv48_nonapot, ft_arch_arm_mpu,
+	ft_arch_arm32;
 /* The i-th known description, NULL past the end: for listing. */
 const struct ft_arch *ft_arch_nth(unsigned i);
 

@@ -36,7 +36,8 @@ for src in "$srcdir"/lib/*.c tests/sim.c tests/upstream-model.c \
     tools/banksfile.c tools/util.c report/planjson.c report/put.c report/pdxsizes.c tools/svg.c \
     tools/ftplan-run.c tools/ftplan-options.c tools/ftplan-report.c \
     arch/arm64/arm64-desc.c arch/riscv/riscv-desc.c \
-    arch/arm-mpu/mpu-desc.c arch/archlist.c tests/fuzz/replay.c; do
+    arch/arm-mpu/mpu-desc.c arch/arm32/arm32-desc.c arch/archlist.c \
+    tests/fuzz/replay.c; do
     case $src in /*|./*|"$srcdir"/*) path=$src ;; *) path=$srcdir/$src ;; esac
     obj=$out/$(basename "$path" .c).o
     # shellcheck disable=SC2086

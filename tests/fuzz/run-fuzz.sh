@@ -30,7 +30,8 @@ mkdir -p "$work/corpus" "$work/artifacts" || exit 2
 
 src="tests/fuzz/fuzz-$target.c tests/sim.c tests/upstream-model.c
  tools/banksfile.c tools/util.c arch/arm64/arm64-desc.c
- arch/riscv/riscv-desc.c arch/arm-mpu/mpu-desc.c arch/archlist.c"
+ arch/riscv/riscv-desc.c arch/arm-mpu/mpu-desc.c arch/arm32/arm32-desc.c
+ arch/archlist.c"
 [ "$target" = ftplan ] && src="$src tools/ftplan-run.c tools/ftplan-options.c
  tools/ftplan-report.c report/planjson.c report/put.c report/pdxsizes.c
  tools/svg.c"
