@@ -266,7 +266,7 @@ void boot_main(const struct boot_arch *arch)
 	boot_selftest(arch, dtb);
 
 	struct ft_params params;
-	ft_params_default(&params);
+	ft_params_for_arch(&params, arch->ft_arch);
 	params.pdx_mode = chosen_pdx(dtb);
 	rc = ft_init(&ctx, arch->ft_arch, &params, &stub_storage);
 	if (rc)

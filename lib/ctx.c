@@ -16,6 +16,17 @@ void ft_params_default(struct ft_params *p)
 	p->strategies = FT_PLAN_ALL;
 }
 
+void ft_params_for_arch(struct ft_params *p, const struct ft_arch *arch)
+{
+	ft_params_default(p);
+	/* The host hypervisor's own defaults where the arch has them (arm32:
+	 * Xen's 32-byte page_info and LPAE's 40-bit PA). */
+	if (arch && arch->desc_size)
+		p->desc_size = arch->desc_size;
+	if (arch && arch->pa_bits)
+		p->pa_bits = arch->pa_bits;
+}
+
 int ft_fail(struct ft_ctx *ctx, enum ft_err code, int index, uint64_t base,
 	    uint64_t size)
 {
@@ -67,17 +78,10 @@ int ft_init(struct ft_ctx *ctx, const struct ft_arch *arch,
 	ft_valid_reset(ctx);
 	if (!arch_is_sane(arch))
 		return ft_fail(ctx, FT_ERR_BADPARAM, -1, 0, 0);
-	if (params) {
+	if (params)
 		ctx->params = *params;
-	} else {
-		/* The arch's host defaults (arm32: Xen's 32-byte page_info,
-		 * LPAE's 40-bit PA), else the library's. */
-		ft_params_default(&ctx->params);
-		if (arch->desc_size)
-			ctx->params.desc_size = arch->desc_size;
-		if (arch->pa_bits)
-			ctx->params.pa_bits = arch->pa_bits;
-	}
+	else
+		ft_params_for_arch(&ctx->params, arch);
 	/* Refused here, not by ft_plan(): the window is the arch's, whatever
 	 * the map, and a window past 2^64 would let descriptor VAs wrap to
 	 * low addresses. Ending at 2^64 exactly is fine. An identity arch's

@@ -335,5 +335,29 @@ int main(void)
 		TU_CHECK_EQ(ctx.err.have, 0x10000);
 		TU_CHECK_EQ(ctx.err.need, (GB(1) >> 12) * 56);
 	}
+
+	TU_CASE("arm32_defaults_survive_a_changed_field");
+	{
+		/* A caller that starts from the arch's params to change the
+		 * PDX mode keeps Xen arm32's 32-byte page_info and 40-bit PA;
+		 * ft_init without params gives the same. */
+		const struct ft_arch *a32 = ft_arch_find("arm32", NULL);
+		const struct ft_arch *a64 = ft_arch_find("arm64", "4k");
+		struct ft_params p, d;
+		TU_CHECK(a32 != NULL);
+		ft_params_default(&d);
+		ft_params_for_arch(&p, a32);
+		TU_CHECK_EQ(p.desc_size, 32);
+		TU_CHECK_EQ(p.pa_bits, 40);
+		p.pdx_mode = FT_PDX_MASK;
+		TU_CHECK_EQ(ft_init(&ctx, a32, &p, &up_storage), 0);
+		TU_CHECK_EQ(ctx.params.desc_size, 32);
+		TU_CHECK_EQ(ft_init(&ctx, a32, NULL, &up_storage), 0);
+		TU_CHECK_EQ(ctx.params.desc_size, 32);
+		TU_CHECK_EQ(ctx.params.pa_bits, 40);
+		ft_params_for_arch(&p, a64);
+		TU_CHECK_EQ(p.desc_size, d.desc_size);
+		TU_CHECK_EQ(p.pa_bits, d.pa_bits);
+	}
 	return tu_finish();
 }

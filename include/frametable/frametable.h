@@ -271,6 +271,11 @@ struct ft_ctx {
 /* ---- context and banks (lib/ctx.c, lib/banks.c, lib/banks-fdt.c) ---- */
 
 void ft_params_default(struct ft_params *p);
+/* ft_params_default, then the arch's own defaults where it has them
+ * (ft_arch.desc_size, .pa_bits: arm32's 32-byte descriptor and 40-bit
+ * PA). What ft_init uses when given no params; start from it to change
+ * one field and keep the arch's defaults. */
+void ft_params_for_arch(struct ft_params *p, const struct ft_arch *arch);
 /* Start a context. params may be NULL for the defaults. The context keeps
  * the arch pointer (not a copy) and the storage arrays: both must outlive
  * it and stay unchanged while it is used. */
