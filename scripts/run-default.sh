@@ -6,13 +6,18 @@
 #   arm64 (default): AMD Versal NET (RAM at 0, 32 GiB and 5 TiB), EL2 stub.
 #   --arch riscv64:  Microchip PolarFire SoC Icicle Kit (RAM at 2 GiB and
 #                    65 GiB), S-mode stub under OpenSBI, Sv48.
+#   --arch arm-mpu:  three banks with holes in the Cortex-M55's DDR window
+#                    (tests/qemu/boards/mpu-three-banks.banks), PMSAv8.
+#   --arch arm32:    Renesas R-Car M2-W Koelsch (RAM above 4 GiB), LPAE
+#                    Hyp-mode stub on a Cortex-A15.
 # Another board: scripts/run-default.sh [--arch ARCH] boards/NAME.banks [MODE]
-# (MODE: 4k/16k/64k for arm64; sv39, sv48, sv39-nonapot, sv48-nonapot).
+# (MODE: 4k/16k/64k for arm64; sv39, sv48, sv39-nonapot, sv48-nonapot;
+# 4k for arm-mpu and arm32).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 arch=arm64
 case ${1:-} in
---arch) arch=${2:?--arch needs arm64 or riscv64}; shift 2 ;;
+--arch) arch=${2:?--arch needs arm64, riscv64, arm-mpu or arm32}; shift 2 ;;
 --arch=*) arch=${1#--arch=}; shift ;;
 esac
 case $arch in
@@ -24,8 +29,16 @@ riscv64)
     board=${1:-boards/microchip-mpfs-icicle-kit.banks}
     granule=${2:-sv48}
     ;;
+arm-mpu)
+    board=${1:-tests/qemu/boards/mpu-three-banks.banks}
+    granule=${2:-4k}
+    ;;
+arm32)
+    board=${1:-boards/renesas-r8a7791-koelsch.banks}
+    granule=${2:-4k}
+    ;;
 *)
-    echo "run-default.sh: --arch takes arm64 or riscv64, not $arch" >&2
+    echo "run-default.sh: --arch takes arm64, riscv64, arm-mpu or arm32, not $arch" >&2
     exit 2
     ;;
 esac
