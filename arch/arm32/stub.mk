@@ -5,20 +5,20 @@
 # Included by Makefile.am next to the other ports' stub.mk, with the same
 # variables under this port's names: FT_ARM32_CC (arm-none-eabi-gcc),
 # FT_ARM32_PICOLIBC (/usr/lib/picolibc/arm-none-eabi), LIBFDT_TARGET_DIR,
-# FT_LIB_CORE, FT_LIB_FDT, FT_REPORT_C_SRCS and boot/boot.mk's
-# FT_BOOT_C_SRCS. POSIX make only.
+# FT_LIB_CORE, FT_LIB_FDT, FT_REPORT_C_SRCS, boot/boot.mk's
+# FT_BOOT_C_SRCS and arch/lpae/lpae.mk's FT_LPAE_C_SRCS (the tables arm64
+# shares; mmu.c here is their Hyp mode half). POSIX make only.
 
 FT_ARM32_STUBS = arch/arm32/stub-4k.elf
 
-FT_ARM32_STUB_C_SRCS = arch/arm32/boot-arm32.c arch/arm32/pt.c \
-	arch/arm32/ptcheck.c arch/arm32/fault.c arch/arm32/semihost.c \
-	arch/arm32/uart.c arch/arm32/arm32-desc.c
+FT_ARM32_STUB_C_SRCS = arch/arm32/boot-arm32.c arch/arm32/mmu.c \
+	arch/arm32/fault.c arch/arm32/semihost.c arch/arm32/uart.c \
+	arch/arm32/arm32-desc.c
 FT_ARM32_S_SRCS = arch/arm32/start.S arch/arm32/vectors.S
 FT_ARM32_STUB_HDRS = arch/arm32/fault.h arch/arm32/pt.h \
-	arch/arm32/ptcheck.h arch/arm32/semihost.h arch/arm32/sysreg.h \
-	arch/arm32/uart.h
+	arch/arm32/semihost.h arch/arm32/sysreg.h arch/arm32/uart.h
 FT_ARM32_ALL_C_SRCS = $(FT_LIB_CORE) $(FT_LIB_FDT) $(FT_BOOT_C_SRCS) \
-	$(FT_REPORT_C_SRCS) $(FT_ARM32_STUB_C_SRCS)
+	$(FT_REPORT_C_SRCS) $(FT_LPAE_C_SRCS) $(FT_ARM32_STUB_C_SRCS)
 FT_ARM32_LIBFDT_SRCS = fdt.c fdt_ro.c fdt_addresses.c fdt_strerror.c
 
 FT_ARM32_DIST_FILES = $(FT_ARM32_STUB_C_SRCS) $(FT_ARM32_S_SRCS) \
@@ -26,15 +26,15 @@ FT_ARM32_DIST_FILES = $(FT_ARM32_STUB_C_SRCS) $(FT_ARM32_S_SRCS) \
 	arch/arm32/qemu.sh
 
 FT_ARM32_DEPS = $(srcdir)/arch/arm32/boot-arm32.c \
-	$(srcdir)/arch/arm32/pt.c $(srcdir)/arch/arm32/ptcheck.c \
+	$(srcdir)/arch/arm32/mmu.c \
 	$(srcdir)/arch/arm32/fault.c $(srcdir)/arch/arm32/semihost.c \
 	$(srcdir)/arch/arm32/uart.c $(srcdir)/arch/arm32/arm32-desc.c \
 	$(srcdir)/arch/arm32/start.S $(srcdir)/arch/arm32/vectors.S \
 	$(srcdir)/arch/arm32/fault.h $(srcdir)/arch/arm32/pt.h \
-	$(srcdir)/arch/arm32/ptcheck.h $(srcdir)/arch/arm32/semihost.h \
+	$(srcdir)/arch/arm32/semihost.h \
 	$(srcdir)/arch/arm32/sysreg.h $(srcdir)/arch/arm32/uart.h \
 	$(srcdir)/arch/arm32/stub.ld \
-	$(FT_BOOT_DEPS) lib/libframetable.la $(LIBFDT_TARGET_DIR)/fdt_ro.c
+	$(FT_BOOT_DEPS) $(FT_LPAE_DEPS) lib/libframetable.la $(LIBFDT_TARGET_DIR)/fdt_ro.c
 
 # ARM state, Armv7-A with the Virtualization Extensions (eret, ELR_hyp),
 # soft float: no VFP/NEON to enable in Hyp mode nor to save on exception
@@ -54,7 +54,8 @@ FT_ARM32_WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes
 FT_ARM32_LIBFDT_WARN = -Wall -Wextra -Werror -D_DEFAULT_SOURCE
 FT_ARM32_INCLUDES = -I$(srcdir)/include -I$(srcdir)/boot \
-	-I$(srcdir)/report -I$(srcdir)/arch/arm32 -I$(LIBFDT_TARGET_DIR)
+	-I$(srcdir)/report -I$(srcdir)/arch/arm32 -I$(srcdir)/arch/lpae \
+	-I$(LIBFDT_TARGET_DIR)
 FT_ARM32_LINK = $(FT_ARM32_ARCH_FLAGS) -nostdlib -static -no-pie \
 	-Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noexecstack \
 	-Wl,-T,$(srcdir)/arch/arm32/stub.ld

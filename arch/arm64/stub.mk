@@ -7,9 +7,10 @@
 # into), the library's source lists FT_LIB_CORE and FT_LIB_FDT, so the
 # stubs compile exactly the files the hosted library does, and
 # FT_REPORT_C_SRCS, the plan printer that ftplan compiles too, and
-# boot/boot.mk's FT_BOOT_C_SRCS, the shared half of the stub. A stub depends on
-# lib/libframetable.la, which make rebuilds when any of those files or their
-# headers change.
+# boot/boot.mk's FT_BOOT_C_SRCS, the shared half of the stub, and
+# arch/lpae/lpae.mk's FT_LPAE_C_SRCS, the tables arm32 shares. A stub
+# depends on lib/libframetable.la, which make rebuilds when any of those
+# files or their headers change.
 #
 # Plain POSIX make (automake -Wportability accepts it): no pattern rules,
 # no GNU functions. Each stub is one rule whose recipe compiles every
@@ -22,17 +23,17 @@ FT_ARM64_STUBS = arch/arm64/stub-4k.elf arch/arm64/stub-16k.elf \
 
 # Our C sources: built with warnings as errors. The boot flow, the
 # checks and the report are boot/'s (FT_BOOT_C_SRCS, boot/boot.mk); these
-# are the arm64 half: tables, faults, console, exit, the boot_arch.
+# are the arm64 half: the tables' parameters and system operations (the
+# tables themselves are arch/lpae's), faults, console, exit, the boot_arch.
 FT_ARM64_LIB_SRCS = $(FT_LIB_CORE) $(FT_LIB_FDT)
-FT_ARM64_STUB_C_SRCS = arch/arm64/boot-arm64.c arch/arm64/pt.c \
+FT_ARM64_STUB_C_SRCS = arch/arm64/boot-arm64.c arch/arm64/mmu.c \
 	arch/arm64/fault.c arch/arm64/uart.c arch/arm64/semihost.c \
-	arch/arm64/arm64-desc.c arch/arm64/ptcheck.c
+	arch/arm64/arm64-desc.c
 FT_ARM64_C_SRCS = $(FT_ARM64_LIB_SRCS) $(FT_BOOT_C_SRCS) \
-	$(FT_REPORT_C_SRCS) $(FT_ARM64_STUB_C_SRCS)
+	$(FT_REPORT_C_SRCS) $(FT_LPAE_C_SRCS) $(FT_ARM64_STUB_C_SRCS)
 FT_ARM64_S_SRCS = arch/arm64/start.S arch/arm64/vectors.S
 FT_ARM64_STUB_HDRS = arch/arm64/fault.h arch/arm64/pt.h \
-	arch/arm64/semihost.h arch/arm64/sysreg.h arch/arm64/uart.h \
-	arch/arm64/ptcheck.h
+	arch/arm64/semihost.h arch/arm64/sysreg.h arch/arm64/uart.h
 # The part of Linux 6.1's libfdt the library calls (the whole-blob check is
 # the library's own, lib/fdt-check.c).
 FT_ARM64_LIBFDT_SRCS = fdt.c fdt_ro.c fdt_addresses.c fdt_strerror.c
@@ -42,15 +43,16 @@ FT_ARM64_DIST_FILES = $(FT_ARM64_STUB_C_SRCS) $(FT_ARM64_S_SRCS) \
 	$(FT_ARM64_STUB_HDRS) arch/arm64/stub.ld arch/arm64/stub.mk \
 	arch/arm64/qemu.sh
 
-FT_ARM64_DEPS = $(srcdir)/arch/arm64/boot-arm64.c $(srcdir)/arch/arm64/pt.c \
+FT_ARM64_DEPS = $(srcdir)/arch/arm64/boot-arm64.c \
+	$(srcdir)/arch/arm64/mmu.c \
 	$(srcdir)/arch/arm64/fault.c $(srcdir)/arch/arm64/uart.c \
 	$(srcdir)/arch/arm64/semihost.c $(srcdir)/arch/arm64/arm64-desc.c \
-	$(srcdir)/arch/arm64/ptcheck.c $(srcdir)/arch/arm64/start.S \
+	$(srcdir)/arch/arm64/start.S \
 	$(srcdir)/arch/arm64/vectors.S $(srcdir)/arch/arm64/fault.h \
 	$(srcdir)/arch/arm64/pt.h $(srcdir)/arch/arm64/semihost.h \
 	$(srcdir)/arch/arm64/sysreg.h $(srcdir)/arch/arm64/uart.h \
-	$(srcdir)/arch/arm64/ptcheck.h $(srcdir)/arch/arm64/stub.ld \
-	$(FT_BOOT_DEPS) \
+	$(srcdir)/arch/arm64/stub.ld \
+	$(FT_BOOT_DEPS) $(FT_LPAE_DEPS) \
 	lib/libframetable.la \
 	$(LIBFDT_TARGET_DIR)/fdt_ro.c
 
@@ -67,7 +69,7 @@ FT_ARM64_WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes
 FT_ARM64_LIBFDT_WARN = -Wall -Wextra -Werror -D_DEFAULT_SOURCE
 FT_ARM64_INCLUDES = -I$(srcdir)/include -I$(srcdir)/boot -I$(srcdir)/report \
-	-I$(srcdir)/arch/arm64 -I$(LIBFDT_TARGET_DIR)
+	-I$(srcdir)/arch/arm64 -I$(srcdir)/arch/lpae -I$(LIBFDT_TARGET_DIR)
 FT_ARM64_LINK_FLAGS = -nostdlib -static -no-pie -Wl,--gc-sections \
 	-Wl,--build-id=none -Wl,-z,noexecstack \
 	-Wl,-T,$(srcdir)/arch/arm64/stub.ld

@@ -1,87 +1,57 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * EL2 stage-1 translation tables (VMSAv8-64, Arm ARM D8): 48-bit VA from
- * TTBR0_EL2 (T0SZ = 16), one granule per build.
+ * Long-descriptor stage-1 tables (lpae.h): VMSAv8-64 at EL2 (Arm ARM D8)
+ * for arm64, LPAE in Hyp mode (Armv7-A B3.6) for arm32, one granule per
+ * build, the translation the port's pt.h describes.
  *
  * Levels are numbered from the root as in struct ft_arch (so level 0 is
- * hardware level 1 under the 64K granule, whose 48-bit walk starts there).
- * Nothing is ever remapped: an entry goes from invalid to valid, or back
- * on unmap (ft_apply's unwind, the pattern fill's scratch window), so
- * break-before-make never applies; every change is made visible with
- * DSB ISHST and, once the MMU is on, TLBI ALLE2 (an entry going back to
- * invalid may be held by the TLB, and the walk may have cached the tables
- * on the way). A table left empty by an unmap is unlinked and goes back to
- * the pool, so that the same VA can later take a block.
+ * the architecture's level 1 under arm64's 64K granule and under arm32's
+ * 32-bit VA, whose walks start there). Nothing is ever remapped: an entry
+ * goes from invalid to valid, or back on unmap (ft_apply's unwind, the
+ * pattern fill's scratch window), so break-before-make never applies;
+ * every change is made visible with DSB ISHST and, once the MMU is on,
+ * the port's lpae_sys_tlb_flush (TLBI ALLE2, TLBIALLH), DSB ISH, ISB (an
+ * entry going back to invalid may be held by the TLB, and the walk may
+ * have cached the tables on the way). A table left empty by an unmap is
+ * unlinked and goes back to the pool, so that the same VA can later
+ * take a block.
  *
  * Refusals are checked before any write so a refused call changes nothing:
  * the library unwinds only the calls that succeeded.
  */
 #include "pt.h"
-#include "sysreg.h"
 
-#if FT_ARM64_PAGE_SHIFT == 12
-#define PT_NR_LEVELS	     4
-#define PT_MIN_BLOCK_LEVEL   1 /* 1G blocks */
-#define PT_TCR_TG0	     (UINT64_C(0) << 14)
-#define PT_MMFR0_TGRAN_OK(m) ((((m) >> 28) & 0xf) != 0xf)
-static const unsigned pt_shift[PT_NR_LEVELS] = {39, 30, 21, 12};
-#elif FT_ARM64_PAGE_SHIFT == 14
-#define PT_NR_LEVELS	     4
-#define PT_MIN_BLOCK_LEVEL   2 /* 32M: level-1 blocks need 52-bit VA */
-#define PT_TCR_TG0	     (UINT64_C(2) << 14)
-#define PT_MMFR0_TGRAN_OK(m) ((((m) >> 20) & 0xf) != 0)
-static const unsigned pt_shift[PT_NR_LEVELS] = {47, 36, 25, 14};
-#else
-#define PT_NR_LEVELS	     3
-#define PT_MIN_BLOCK_LEVEL   1 /* 512M: 4T blocks need 52-bit PA */
-#define PT_TCR_TG0	     (UINT64_C(1) << 14)
-#define PT_MMFR0_TGRAN_OK(m) ((((m) >> 24) & 0xf) != 0xf)
-static const unsigned pt_shift[PT_NR_LEVELS] = {42, 29, 16};
-#endif
+#define PT_PAGE_SIZE (UINT64_C(1) << LPAE_PAGE_SHIFT)
+#define PT_NR_LEVELS LPAE_NR_LEVELS
+#define PT_VA_BITS   LPAE_VA_BITS
+#define PT_ENTRIES   ((unsigned)(PT_PAGE_SIZE / 8))
+#define PT_OA_MASK   (((UINT64_C(1) << LPAE_OA_BITS) - 1) & ~(PT_PAGE_SIZE - 1))
 
-#define PT_VA_BITS 48
-#define PT_ENTRIES (FT_ARM64_PAGE_SIZE / 8)
-#define PT_OA_MASK (((UINT64_C(1) << 48) - 1) & ~(FT_ARM64_PAGE_SIZE - 1))
+static const unsigned pt_shift[PT_NR_LEVELS] = LPAE_LEVEL_SHIFTS;
+/* A variable, not the macro: a port whose root holds blocks (arm32: 0)
+ * would make "level < 0" comparisons the compiler warns about. */
+static const unsigned pt_min_block_level = LPAE_MIN_BLOCK_LEVEL;
 
 #define DESC_BLOCK	UINT64_C(1)
 #define DESC_TABLE	UINT64_C(3) /* also "page" at the last level */
 #define DESC_ATTRIDX(i) ((uint64_t)(i) << 2)
-#define DESC_AP_RW_EL2	(UINT64_C(1) << 6) /* AP[1] is RES1 at EL2 (E2H=0) */
-#define DESC_SH_INNER	(UINT64_C(3) << 8)
-#define DESC_AF		(UINT64_C(1) << 10)
-#define DESC_CONTIG	(UINT64_C(1) << 52)
-#define DESC_XN		(UINT64_C(1) << 54)
+/* AP[1]: RES1 at EL2 (E2H = 0), SBO at PL2; AP[2] clear: read-write. */
+#define DESC_AP1      (UINT64_C(1) << 6)
+#define DESC_SH_INNER (UINT64_C(3) << 8)
+#define DESC_AF	      (UINT64_C(1) << 10)
+#define DESC_CONTIG   (UINT64_C(1) << 52)
+#define DESC_XN	      (UINT64_C(1) << 54)
 
-/* MAIR_EL2 slots: 0 normal write-back read/write-allocate, 1 Device-nGnRE. */
-#define MAIR_NORMAL_IDX 0
-#define MAIR_DEVICE_IDX 1
-#define MAIR_VALUE	(UINT64_C(0xff) | (UINT64_C(0x04) << 8))
+#define MAIR_NORMAL_IDX LPAE_MAIR_NORMAL_IDX
+#define MAIR_DEVICE_IDX LPAE_MAIR_DEVICE_IDX
 
-#define TCR_T0SZ       (64 - PT_VA_BITS)
-#define TCR_IRGN0_WBWA (UINT64_C(1) << 8)
-#define TCR_ORGN0_WBWA (UINT64_C(1) << 10)
-#define TCR_SH0_INNER  (UINT64_C(3) << 12)
-#define TCR_PS_SHIFT   16
-#define TCR_EL2_RES1   ((UINT64_C(1) << 31) | (UINT64_C(1) << 23))
-
-#define SCTLR_M	       (UINT64_C(1) << 0)
-#define SCTLR_C	       (UINT64_C(1) << 2)
-#define SCTLR_I	       (UINT64_C(1) << 12)
-#define SCTLR_EL2_RES1 UINT64_C(0x30c50830)
-
-/* 8 MiB: 2048 4K tables, 512 16K tables or 128 64K tables, well above
- * what a 32 GiB window plus the identity map can need with blocks. */
-#define PT_POOL_BYTES (UINT64_C(8) << 20)
-
-static uint64_t pt_pool[PT_POOL_BYTES / 8]
-	__attribute__((aligned(FT_ARM64_PAGE_SIZE), section(".bss.ptpool")));
+static uint64_t pt_pool[LPAE_POOL_BYTES / 8]
+	__attribute__((aligned(PT_PAGE_SIZE), section(".bss.ptpool")));
 static uint64_t pt_used;
 /* Tables unlinked by an unmap, chained through their first word. */
 static uint64_t *pt_free;
 static uint64_t *pt_root;
 static bool pt_mmu_on;
-
-extern char __image_start[], _end[];
 
 static unsigned entries_at(unsigned level)
 {
@@ -104,7 +74,7 @@ static uint64_t *pool_page(void)
 		t[0] = 0;
 		return t;
 	}
-	if ((pt_used + 1) * FT_ARM64_PAGE_SIZE > PT_POOL_BYTES)
+	if ((pt_used + 1) * PT_PAGE_SIZE > LPAE_POOL_BYTES)
 		return NULL;
 	return &pt_pool[(pt_used++) * PT_ENTRIES];
 }
@@ -116,12 +86,12 @@ uint64_t pt_pages_used(void)
 
 uint64_t pt_pool_pages(void)
 {
-	return PT_POOL_BYTES / FT_ARM64_PAGE_SIZE;
+	return LPAE_POOL_BYTES / PT_PAGE_SIZE;
 }
 
 int pt_init(const struct ft_arch *arch)
 {
-	if (arch->page_shift != FT_ARM64_PAGE_SHIFT ||
+	if (arch->page_shift != LPAE_PAGE_SHIFT ||
 	    arch->nr_levels != PT_NR_LEVELS)
 		return -FT_ERR_BADPARAM;
 	for (unsigned i = 0; i < PT_NR_LEVELS; i++)
@@ -131,7 +101,7 @@ int pt_init(const struct ft_arch *arch)
 		const struct ft_map_size *s = &arch->sizes[i];
 		unsigned l = s->level;
 		uint64_t entry = s->contig ? s->size / s->contig : s->size;
-		if (l < PT_MIN_BLOCK_LEVEL || l >= PT_NR_LEVELS ||
+		if (l < pt_min_block_level || l >= PT_NR_LEVELS ||
 		    entry != UINT64_C(1) << pt_shift[l])
 			return -FT_ERR_BADPARAM;
 	}
@@ -168,7 +138,7 @@ static int walk(uint64_t va, unsigned level, bool alloc, uint64_t **slot)
 
 static uint64_t leaf_attrs(enum pt_attr attr)
 {
-	uint64_t d = DESC_AF | DESC_AP_RW_EL2;
+	uint64_t d = DESC_AF | DESC_AP1;
 
 	switch (attr) {
 	case PT_NORMAL_EXEC:
@@ -184,11 +154,11 @@ static uint64_t leaf_attrs(enum pt_attr attr)
 
 static void sync_tables(void)
 {
-	dsb(ishst);
+	__asm__ volatile("dsb ishst" : : : "memory");
 	if (pt_mmu_on) {
-		tlbi_alle2();
-		dsb(ish);
-		isb();
+		lpae_sys_tlb_flush();
+		__asm__ volatile("dsb ish" : : : "memory");
+		__asm__ volatile("isb" : : : "memory");
 	}
 }
 
@@ -252,10 +222,10 @@ static int map_entries(uint64_t va, uint64_t pa, unsigned level, uint64_t count,
 	uint64_t *slot;
 	int rc;
 
-	if (level < PT_MIN_BLOCK_LEVEL || ((va | pa) & (step - 1)) || !count ||
+	if (level < pt_min_block_level || ((va | pa) & (step - 1)) || !count ||
 	    count > ((UINT64_C(1) << PT_VA_BITS) >> pt_shift[level]) ||
 	    va >> PT_VA_BITS || (va + count * step - 1) >> PT_VA_BITS ||
-	    (pa + count * step - 1) >> PT_VA_BITS)
+	    (pa + count * step - 1) >> LPAE_OA_BITS)
 		return -FT_ERR_MAP;
 	for (uint64_t k = 0; k < count; k++) {
 		rc = walk(va + k * step, level, false, &slot);
@@ -276,7 +246,7 @@ static int map_entries(uint64_t va, uint64_t pa, unsigned level, uint64_t count,
 
 int pt_map_range(uint64_t va, uint64_t pa, uint64_t len, enum pt_attr attr)
 {
-	uint64_t page = FT_ARM64_PAGE_SIZE;
+	uint64_t page = PT_PAGE_SIZE;
 	uint64_t end = (va + len + page - 1) & ~(page - 1);
 	int rc = 0;
 
@@ -286,7 +256,7 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t len, enum pt_attr attr)
 	va &= ~(page - 1);
 	while (va < end) {
 		unsigned l = PT_NR_LEVELS - 1;
-		for (unsigned i = PT_MIN_BLOCK_LEVEL; i < PT_NR_LEVELS; i++) {
+		for (unsigned i = pt_min_block_level; i < PT_NR_LEVELS; i++) {
 			uint64_t sz = UINT64_C(1) << pt_shift[i];
 			if (!((va | pa) & (sz - 1)) && end - va >= sz) {
 				l = i;
@@ -305,7 +275,7 @@ int pt_map_range(uint64_t va, uint64_t pa, uint64_t len, enum pt_attr attr)
 
 void pt_unmap_range(uint64_t va, uint64_t len)
 {
-	uint64_t page = FT_ARM64_PAGE_SIZE;
+	uint64_t page = PT_PAGE_SIZE;
 	uint64_t end = (va + len + page - 1) & ~(page - 1);
 
 	va &= ~(page - 1);
@@ -314,8 +284,8 @@ void pt_unmap_range(uint64_t va, uint64_t len)
 
 uint64_t pt_scratch_map(uint64_t pa, uint64_t len)
 {
-	/* Congruent with the PA modulo 1 GiB, so that pt_map_range can use
-	 * the granule's blocks. */
+	/* Congruent with the PA modulo PT_SCRATCH_ALIGN, a multiple of the
+	 * block size, so that pt_map_range can use blocks. */
 	uint64_t va = PT_SCRATCH_VA + (pa & (PT_SCRATCH_ALIGN - 1));
 
 	if (!len || len > PT_SCRATCH_SIZE - PT_SCRATCH_ALIGN)
@@ -390,6 +360,8 @@ bool pt_lookup(const struct ft_arch *arch, uint64_t va, uint64_t *pa,
 {
 	const uint64_t *t = pt_root;
 
+	if (va >> PT_VA_BITS)
+		return false;
 	for (unsigned level = 0; level < PT_NR_LEVELS; level++) {
 		uint64_t e = t[index_at(va, level)];
 		bool last = level == PT_NR_LEVELS - 1;
@@ -419,40 +391,11 @@ bool pt_lookup(const struct ft_arch *arch, uint64_t va, uint64_t *pa,
 	return false;
 }
 
-/* Lines written with the MMU off went straight to memory; drop any stale
- * copies so the cacheable view (and the table walker) sees them. */
-static void inval_dcache(uintptr_t start, uintptr_t end)
-{
-	uint64_t line = UINT64_C(4) << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-
-	for (uintptr_t p = start & ~(line - 1); p < end; p += line)
-		__asm__ volatile("dc ivac, %0" : : "r"(p) : "memory");
-	dsb(sy);
-}
-
 int pt_enable_mmu(void)
 {
-	uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
-	uint64_t ps = mmfr0 & 0xf;
+	int rc = lpae_sys_enable_mmu((uint64_t)(uintptr_t)pt_root);
 
-	if (!PT_MMFR0_TGRAN_OK(mmfr0))
-		return -FT_ERR_BADPARAM;
-	/* PS = 48 bits (0b101) or what the CPU has, if less. */
-	if (ps > 5)
-		ps = 5;
-	inval_dcache((uintptr_t)__image_start, (uintptr_t)_end);
-	write_sysreg(mair_el2, MAIR_VALUE);
-	write_sysreg(tcr_el2, TCR_EL2_RES1 | (ps << TCR_PS_SHIFT) | PT_TCR_TG0 |
-				      TCR_SH0_INNER | TCR_ORGN0_WBWA |
-				      TCR_IRGN0_WBWA | TCR_T0SZ);
-	write_sysreg(ttbr0_el2, (uintptr_t)pt_root);
-	isb();
-	tlbi_alle2();
-	__asm__ volatile("ic iallu" : : : "memory");
-	dsb(ish);
-	isb();
-	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_I);
-	isb();
-	pt_mmu_on = true;
-	return 0;
+	if (!rc)
+		pt_mmu_on = true;
+	return rc;
 }

@@ -1,21 +1,25 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The frametable's translation table entries against the architecture's
- * rules (Arm ARM, VMSAv8-64 translation table format: descriptor layout,
- * the levels that hold blocks, the contiguous bit).
+ * rules, for both long-descriptor regimes of lpae.h (Arm ARM, VMSAv8-64
+ * translation table format at EL2; Armv7-A B3.6, LPAE in Hyp mode):
+ * descriptor layout, the levels that hold blocks, the contiguous bit
+ * (the contiguous hint of Armv7-A).
  *
  * QEMU does not fault on a contiguous bit on a run that breaks the rules,
  * nor on a frametable mapped executable, and pt_lookup() builds its
  * expectations with the mapper's own code. So this walk knows nothing of
- * pt.c nor of the plan: it reads TCR_EL2 (granule, VA size), TTBR0_EL2
- * (the root) and MAIR_EL2 (what each attribute index means) and states
- * the rules again from the architecture, for whatever it finds.
+ * pt.c nor of the plan: it takes the granule, the VA size, the root and
+ * what each attribute index means from the live registers (TCR_EL2,
+ * TTBR0_EL2, MAIR_EL2; HTCR, HTTBR, HMAIR0/1), through the port's
+ * lpae_sys_walk_regs, and states the rules again from the architecture,
+ * for whatever it finds.
  *
  * Tables are read at their physical address: the stub's tables live in its
  * image, which is identity mapped; a table anywhere else is reported.
  */
 #include "ptcheck.h"
-#include "sysreg.h"
+#include "lpae.h"
 
 extern char __image_start[], _end[];
 
@@ -24,28 +28,26 @@ extern char __image_start[], _end[];
 #define D_TYPE		(UINT64_C(1) << 1) /* table (levels 0-2), page (3) */
 #define D_ATTRINDX(d)	(((d) >> 2) & 7)
 #define D_ATTRINDX_MASK (UINT64_C(7) << 2)
-#define D_AP1		(UINT64_C(1) << 6) /* RES1 in the EL2 regime */
+#define D_NS		(UINT64_C(1) << 5) /* ignored, SBZ for the stub */
+#define D_AP1		(UINT64_C(1) << 6) /* RES1 at EL2, SBO at PL2 */
 #define D_AP2		(UINT64_C(1) << 7) /* read-only */
 #define D_SH_MASK	(UINT64_C(3) << 8)
 #define D_SH_INNER	(UINT64_C(3) << 8)
 #define D_AF		(UINT64_C(1) << 10)
+#define D_NG		(UINT64_C(1) << 11) /* RES0 at EL2 (E2H = 0) */
 #define D_CONTIG	(UINT64_C(1) << 52)
-#define D_PXN		(UINT64_C(1) << 53) /* RES0 in the EL2 regime */
+#define D_PXN		(UINT64_C(1) << 53) /* RES0 at EL2, SBZ at PL2 */
 #define D_XN		(UINT64_C(1) << 54)
-#define D_OA_TOP	48 /* the stub's PS is at most 48 bits */
 /* A frametable leaf: read-write, execute-never, accessed, inner
- * shareable; its attribute index is judged through MAIR_EL2. */
+ * shareable; its attribute index is judged through MAIR. */
 #define D_WANT (D_AP1 | D_SH_INNER | D_AF | D_XN)
 /* MAIR attribute: normal memory, inner and outer write-back
  * non-transient, read- and write-allocate. */
 #define MAIR_NORMAL_WB 0xffu
 
-#define TCR_T0SZ(t) ((unsigned)((t)&0x3f))
-#define TCR_TG0(t)  ((unsigned)(((t) >> 14) & 3))
-
 struct walk {
 	struct boot_walk *pc;
-	unsigned g, stride, first, va_bits;
+	unsigned g, stride, first, va_bits, oa_bits;
 	uint64_t mair;
 };
 
@@ -62,20 +64,22 @@ static uint64_t entries_at(const struct walk *w, unsigned level)
 }
 
 /* Output address bits of a leaf (or table address) at level. */
-static uint64_t oa_mask(unsigned shift)
+static uint64_t oa_mask(const struct walk *w, unsigned shift)
 {
-	return ((UINT64_C(1) << D_OA_TOP) - 1) & ~((UINT64_C(1) << shift) - 1);
+	return ((UINT64_C(1) << w->oa_bits) - 1) &
+	       ~((UINT64_C(1) << shift) - 1);
 }
 
-/* The lowest level with block descriptors, 48-bit output addresses: 4K
- * has 1G blocks at level 1; 16K and 64K have level 1 blocks only with
- * 52-bit addresses. */
+/* The lowest level with block descriptors, up to 48-bit output
+ * addresses: 4K has 1G blocks at level 1 (arm32's too); 16K and 64K have
+ * level 1 blocks only with 52-bit addresses. */
 static unsigned min_block_level(const struct walk *w)
 {
 	return w->g == 12 ? 1 : 2;
 }
 
-/* Entries in one contiguous run at level, 0 if the level has none. */
+/* Entries in one contiguous run at level, 0 if the level has none (4K:
+ * arm32's Armv7-A hint takes the same 16 entries as VMSAv8-64). */
 static uint64_t contig_entries(const struct walk *w, unsigned level)
 {
 	switch (w->g) {
@@ -107,7 +111,7 @@ static void check_attrs(const struct walk *w, uint64_t d, unsigned level,
 	/* Everything but the output address, the type and the contiguous
 	 * bit; output address bits below the leaf's size land here too, and
 	 * must be zero. */
-	uint64_t rest = d & ~(oa_mask(level_shift(w, level)) | D_CONTIG |
+	uint64_t rest = d & ~(oa_mask(w, level_shift(w, level)) | D_CONTIG |
 			      D_TYPE | D_VALID);
 	unsigned byte = (unsigned)(w->mair >> (8 * D_ATTRINDX(d))) & 0xff;
 
@@ -116,11 +120,14 @@ static void check_attrs(const struct walk *w, uint64_t d, unsigned level,
 	else if (rest & D_AP2)
 		bad(w, "leaf read-only (va)", va);
 	else if (!(rest & D_AP1))
-		bad(w, "leaf with AP[1] clear, RES1 at EL2 (va)", va);
+		bad(w, "leaf with AP[1] clear, RES1 at EL2, SBO at PL2 (va)",
+		    va);
 	else if (!(rest & D_XN))
 		bad(w, "leaf executable (va)", va);
 	else if (rest & D_PXN)
-		bad(w, "leaf with PXN set, RES0 at EL2 (va)", va);
+		bad(w, "leaf with PXN set, RES0 at EL2, SBZ at PL2 (va)", va);
+	else if (rest & (D_NG | D_NS))
+		bad(w, "leaf not global or marked non-secure (va)", va);
 	else if ((rest & D_SH_MASK) != D_SH_INNER)
 		bad(w, "leaf not inner shareable (va)", va);
 	else if ((rest & ~D_ATTRINDX_MASK) != D_WANT)
@@ -138,7 +145,7 @@ static void check_run(const struct walk *w, const uint64_t *t, uint64_t first,
 		      uint64_t n, unsigned level, uint64_t table_va)
 {
 	unsigned shift = level_shift(w, level);
-	uint64_t oa = oa_mask(shift), d0 = t[first];
+	uint64_t oa = oa_mask(w, shift), d0 = t[first];
 
 	w->pc->contig_runs++;
 	for (uint64_t k = 0; k < n; k++) {
@@ -187,7 +194,7 @@ static void walk_table(const struct walk *w, const uint64_t *t, unsigned level,
 		if (!(d & D_VALID))
 			continue;
 		if (level < 3 && (d & D_TYPE)) {
-			uint64_t next = d & oa_mask(w->g);
+			uint64_t next = d & oa_mask(w, w->g);
 			if (next < (uintptr_t)__image_start ||
 			    next >= (uintptr_t)_end) {
 				bad(w, "table outside the stub's image (va)",
@@ -216,6 +223,13 @@ static void walk_table(const struct walk *w, const uint64_t *t, unsigned level,
 			    va);
 			continue;
 		}
+		if (n < run_n) {
+			/* arm32's 32-bit VA: a root of 4 entries. */
+			bad(w,
+			    "contiguous bit in a table shorter than a run (va)",
+			    va);
+			continue;
+		}
 		if ((i & ~(run_n - 1)) != last_run) {
 			last_run = i & ~(run_n - 1);
 			check_run(w, t, last_run, run_n, level, table_va);
@@ -225,38 +239,27 @@ static void walk_table(const struct walk *w, const uint64_t *t, unsigned level,
 
 bool ptcheck_walk(struct boot_walk *pc, uint64_t va, uint64_t len)
 {
-	uint64_t tcr = read_sysreg(tcr_el2);
-	struct walk w = {.pc = pc, .mair = read_sysreg(mair_el2)};
-	unsigned levels;
+	struct lpae_walk_regs regs;
+	struct walk w = {.pc = pc};
 
 	pc->leaves = pc->contig_runs = 0;
-	switch (TCR_TG0(tcr)) {
-	case 0:
-		w.g = 12;
-		break;
-	case 1:
-		w.g = 16;
-		break;
-	case 2:
-		w.g = 14;
-		break;
-	default:
+	if (!lpae_sys_walk_regs(&regs))
 		return false;
-	}
+	w.g = regs.granule_shift;
 	w.stride = w.g - 3;
-	w.va_bits = 64 - TCR_T0SZ(tcr);
-	levels = (w.va_bits - w.g + w.stride - 1) / w.stride;
-	if (levels < 1 || levels > 4)
-		return false;
-	w.first = 4 - levels;
+	w.va_bits = regs.va_bits;
+	w.first = regs.first_level;
+	w.oa_bits = regs.oa_bits;
+	w.mair = regs.mair;
 	pc->granule_shift = w.g;
 	pc->first_level = w.first;
-	uint64_t root = read_sysreg(ttbr0_el2) & oa_mask(1);
-	if (root < (uintptr_t)__image_start || root >= (uintptr_t)_end) {
-		bad(&w, "root table outside the stub's image (ttbr0)", root);
+	if (regs.root < (uintptr_t)__image_start ||
+	    regs.root >= (uintptr_t)_end) {
+		bad(&w, "root table outside the stub's image (ttbr0/httbr)",
+		    regs.root);
 		return true;
 	}
-	walk_table(&w, (const uint64_t *)(uintptr_t)root, w.first, 0, va,
+	walk_table(&w, (const uint64_t *)(uintptr_t)regs.root, w.first, 0, va,
 		   va + len);
 	return true;
 }
