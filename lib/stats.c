@@ -38,12 +38,15 @@ static void count_dense_run(void *arg, uint64_t va, uint64_t count,
 	ft_pt_counter_add(&w->pt, va, count, size_class);
 }
 
-static uint64_t dense_round(uint64_t bytes, uint64_t page)
+/* A dense table behind an MMU is mapped in 2 MiB blocks (32 MiB runs once
+ * it is that large), as Xen's setup_frametable_mappings does; an identity
+ * arch has no blocks to fill, so its one array ends at the next page. */
+static uint64_t dense_round(uint64_t bytes, uint64_t page, bool identity)
 {
 	const uint64_t mb2 = UINT64_C(2) << 20, mb32 = UINT64_C(32) << 20;
 	uint64_t r = bytes < mb32 ? mb2 : mb32;
 
-	if (r < page)
+	if (identity || r < page)
 		r = page;
 	return bytes > UINT64_MAX - r ? UINT64_MAX : ft_round_up(bytes, r);
 }
@@ -89,11 +92,13 @@ void ft_get_stats(const struct ft_ctx *ctx, struct ft_stats *st)
 	st->pt_pages = arch->identity ? 0 : w.pt.pages;
 
 	ft_bank_pdx_range(ctx, 0, &first, &pe);
-	st->dense_bytes = dense_round(mul_sat(ctx->max_pdx - first, d), page);
+	st->dense_bytes = dense_round(mul_sat(ctx->max_pdx - first, d), page,
+				      arch->identity);
 	const struct ft_bank *lb = &ctx->st.banks[ctx->nr_banks - 1];
 	uint64_t pfn_span = ((lb->base + lb->size) >> arch->page_shift) -
 			    (ctx->st.banks[0].base >> arch->page_shift);
-	st->dense_nopdx_bytes = dense_round(mul_sat(pfn_span, d), page);
+	st->dense_nopdx_bytes =
+		dense_round(mul_sat(pfn_span, d), page, arch->identity);
 	if (arch->identity) {
 		st->dense_tlb_entries = 1;
 		return;

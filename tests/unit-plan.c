@@ -281,6 +281,10 @@ int main(void)
 		TU_CHECK_EQ(ctx.pdx.mode, FT_PDX_OFFSET);
 		ft_get_stats(&ctx, &st);
 		TU_CHECK_EQ(st.allocated_bytes, st.limit_bytes);
+		/* Without PDX, one array from 0x6000_0000 to 0xbc00_0000,
+		 * page rounded: an identity arch has no 2 MiB blocks. */
+		TU_CHECK_EQ(st.dense_nopdx_bytes,
+			    ((UINT64_C(0xbc000000) - 0x60000000) >> 12) * 56);
 		for (unsigned i = 0; i < 3; i++) {
 			uint64_t f = b[i].base >> 12;
 			uint64_t l = f + (b[i].size >> 12) - 1;
