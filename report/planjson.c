@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The plan as JSON through a character callback: see planjson.h. */
 #include "planjson.h"
+#include "pdxsizes.h"
 
 struct jw {
 	ft_json_putc out;
@@ -75,6 +76,33 @@ static void num_field(struct jw *w, const char *k, uint64_t v, const char *sep)
 	key(w, k);
 	put_dec(w, v);
 	put_s(w, sep);
+}
+
+/* A byte count that 0 means "cannot represent this map": null then. */
+static void size_field(struct jw *w, const char *k, uint64_t v, const char *sep)
+{
+	if (v) {
+		num_field(w, k, v, sep);
+		return;
+	}
+	key(w, k);
+	put_s(w, "null");
+	put_s(w, sep);
+}
+
+/* An identity arch's one array under each PDX scheme (pdxsizes.h), so
+ * that a boot stub's figures are compared with ftplan's like the plan. */
+static void pdx_sizes(struct jw *w, const struct ft_ctx *ctx)
+{
+	struct ft_pdx_sizes z;
+
+	ft_pdx_sizes_get(ctx, &z);
+	put_s(w, ",\n  \"pdx_sizes\": {\n    ");
+	size_field(w, "none", z.none, ",\n    ");
+	size_field(w, "mask", z.mask, ",\n    ");
+	size_field(w, "offset_xen", z.offset_xen, ",\n    ");
+	num_field(w, "plan", z.plan, ",\n    ");
+	num_field(w, "limit", z.limit, "\n  }");
 }
 
 void ft_bank_desc_range(const struct ft_ctx *ctx, const struct ft_bank *b,
@@ -187,5 +215,8 @@ void ft_plan_write_json(const struct ft_ctx *ctx, ft_json_putc out, void *arg)
 	num_field(&w, "dense_bytes", s.dense_bytes, ",\n    ");
 	num_field(&w, "dense_nopdx_bytes", s.dense_nopdx_bytes, ",\n    ");
 	num_field(&w, "dense_tlb_entries", s.dense_tlb_entries, ",\n    ");
-	num_field(&w, "dense_pt_pages", s.dense_pt_pages, "\n  }\n}\n");
+	num_field(&w, "dense_pt_pages", s.dense_pt_pages, "\n  }");
+	if (a->identity)
+		pdx_sizes(&w, ctx);
+	put_s(&w, "\n}\n");
 }

@@ -29,6 +29,21 @@ def check(path, limit, placed):
               "nr_chunks", "ghost_descs", "dense_bytes",
               "dense_nopdx_bytes", "dense_tlb_entries", "dense_pt_pages"):
         assert isinstance(t.get(k), int), "totals.%s" % k
+    # An identity plan carries its one array under each PDX scheme; the
+    # plan's own is the allocated bytes and PDX none is the dense figure.
+    z = j.get("pdx_sizes")
+    if j["identity"] is True:
+        assert isinstance(z, dict), "identity plan without pdx_sizes"
+        assert z["plan"] == t["allocated_bytes"], ("plan", z["plan"])
+        assert z["limit"] == t["limit_bytes"], ("limit", z["limit"])
+        assert z["none"] == t["dense_nopdx_bytes"], \
+            "pdx_sizes.none %r != dense_nopdx_bytes %r" % (
+                z["none"], t["dense_nopdx_bytes"])
+        for k in ("none", "mask", "offset_xen"):
+            assert z[k] is None or z[k] >= z["plan"], \
+                "pdx_sizes.%s %r below this plan" % (k, z[k])
+    else:
+        assert z is None, "pdx_sizes on a plan with a VA window"
     gran = j["granule"]
     banks = [(h(b["base"]), h(b["size"])) for b in j["banks"]]
     res = [(h(r["base"]), h(r["size"])) for r in j["reserved"]]
@@ -120,6 +135,7 @@ run issue-noplace limit unplaced --arch arm64 --granule 4k --desc-size 56 \
 for f in "$srcdir"/boards/*.banks; do
 	b=$(basename "$f" .banks)
 	run "$b" nolimit placed "$f"
+	run "$b-mpu" nolimit placed --arch arm-mpu "$f"
 done
 [ -n "${b:-}" ] || bad "no boards in $srcdir/boards"
 
