@@ -60,15 +60,19 @@ static void hex_field(struct jw *w, const char *k, uint64_t v, const char *sep)
 	put_s(w, sep);
 }
 
+static void null_field(struct jw *w, const char *k, const char *sep)
+{
+	key(w, k);
+	put_s(w, "null");
+	put_s(w, sep);
+}
+
 static void pa_field(struct jw *w, const char *k, uint64_t pa, const char *sep)
 {
-	if (pa == FT_PA_NONE) {
-		key(w, k);
-		put_s(w, "null");
-		put_s(w, sep);
-	} else {
+	if (pa == FT_PA_NONE)
+		null_field(w, k, sep);
+	else
 		hex_field(w, k, pa, sep);
-	}
 }
 
 static void num_field(struct jw *w, const char *k, uint64_t v, const char *sep)
@@ -81,13 +85,10 @@ static void num_field(struct jw *w, const char *k, uint64_t v, const char *sep)
 /* A byte count that 0 means "cannot represent this map": null then. */
 static void size_field(struct jw *w, const char *k, uint64_t v, const char *sep)
 {
-	if (v) {
+	if (v)
 		num_field(w, k, v, sep);
-		return;
-	}
-	key(w, k);
-	put_s(w, "null");
-	put_s(w, sep);
+	else
+		null_field(w, k, sep);
 }
 
 /* An identity arch's one array under each PDX scheme (pdxsizes.h), so
